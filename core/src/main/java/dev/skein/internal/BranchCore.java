@@ -1,0 +1,283 @@
+package dev.skein.internal;
+
+import dev.skein.context.Cancellation;
+import dev.skein.context.CancellationReason;
+import dev.skein.context.ContextKey;
+import dev.skein.context.SkeinContext;
+import dev.skein.scope.Branch;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * A branch: the handle the owner keeps, the {@link Runnable} its virtual thread runs, and the context
+ * its body sees (one object, one allocation per fork).
+ *
+ * <h2>Errors and other throwables: the policy</h2>
+ * {@link #run()} catches every {@link Throwable} the body throws, records it, and always signals the end
+ * of the branch to its scope in a {@code finally}: a branch can never make {@code join} hang, whatever it
+ * throws. Then:
+ * <ul>
+ * <li>An {@link Error} ({@code StackOverflowError}, {@code OutOfMemoryError}, an assertion, a
+ * {@code ThreadDeath}-like error of the user's) is always a <em>failure</em>, even when the branch was
+ * cancelled: an Error is never mistaken for cancellation.</li>
+ * <li>An Error cancels the scope at once, also a supervisor: a supervisor supervises failures of the
+ * work, not a broken JVM or a bug. Go's errgroup learned the other half of this in 2025: it deferred
+ * panics until {@code Wait}, which "can delay the propagation of panics arbitrarily far into the future,
+ * making mistakes that used to be promptly discovered latent" (golang/go#53757, reverted). Cancelling
+ * the siblings brings the Error to the owner as soon as the tree has stopped.</li>
+ * <li>The owner receives it wrapped, as the cause of a {@code BranchFailedException} (like the JDK's
+ * {@code StructuredTaskScope.FailedException}): the owner's stack and the branch's stack both survive,
+ * and {@code getCause()} is the very Error. It is not re-thrown raw in the owner's thread, where it would
+ * look as if the owner itself had overflowed its stack or run out of memory.</li>
+ * <li>Any other throwable of a branch that had been cancelled is its way of stopping
+ * ({@code InterruptedException}, {@code CancelledException}, an I/O error from an interrupted channel):
+ * the branch is {@code CANCELLED}, not failed. A branch that was not cancelled and throws is
+ * {@code FAILED}.</li>
+ * <li>A body that swallows the interrupt and returns a value has succeeded. A body that swallows it and
+ * goes on running is reported, with its stack, after the scope's cancellation grace, and interrupted
+ * again each time it is reported; {@code SkeinContext.isCancelled()} stays true for code that polls.</li>
+ * </ul>
+ */
+final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable {
+
+    private static final int RUNNING = 0;
+    private static final int SUCCEEDED = 1;
+    private static final int FAILED = 2;
+    private static final int CANCELLED = 3;
+    private static final State[] STATES = {State.RUNNING, State.SUCCEEDED, State.FAILED, State.CANCELLED};
+
+    private static final VarHandle CANCEL_REQUEST;
+
+    static {
+        try {
+            CANCEL_REQUEST = MethodHandles.lookup().findVarHandle(BranchCore.class, "cancelRequest", Cancellation.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final ScopeCore scope;
+    private final String explicitName;
+    private final int index;
+    private Callable<? extends T> body;
+    final long startNanos;
+    volatile Thread thread;
+    /** Next older branch of the same scope (the scope's list is a stack of branches). */
+    volatile BranchCore<?> next;
+
+    private volatile int state;
+    private T result;
+    private Throwable failure;
+    private volatile Cancellation cancelRequest;
+    /** Scopes opened inside this branch and not yet closed; guarded by {@code this}. */
+    private List<ScopeCore> children;
+
+    BranchCore(ScopeCore scope, String name, int index, Callable<? extends T> body) {
+        this.scope = scope;
+        this.explicitName = name;
+        this.index = index;
+        this.body = body;
+        this.startNanos = System.nanoTime();
+    }
+
+    @Override
+    public String name() {
+        return explicitName != null ? explicitName : "branch-" + index;
+    }
+
+    @Override
+    public void run() {
+        int outcome;
+        try {
+            if (isCancelled()) {
+                outcome = CANCELLED;
+            } else {
+                result = ScopedValue.where(Current.BRANCH, this).call(body::call);
+                outcome = SUCCEEDED;
+            }
+        } catch (Throwable t) {
+            failure = t;
+            outcome = (t instanceof Error || !isCancelled()) ? FAILED : CANCELLED;
+        }
+        try {
+            outcome = closeLeakedChildren(outcome);
+        } finally {
+            body = null;
+            state = outcome;
+            scope.branchDone(this);
+        }
+    }
+
+    /** Ends a branch that never started because its scope was already cancelled. */
+    void endUnstarted() {
+        body = null;
+        state = CANCELLED;
+    }
+
+    boolean isFailed() {
+        return state == FAILED;
+    }
+
+    boolean isRunning() {
+        return state == RUNNING;
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    // ---- Branch -------------------------------------------------------------------------------------
+
+    @Override
+    public State state() {
+        return STATES[state];
+    }
+
+    @Override
+    public T resultNow() {
+        int s = state;
+        if (s != SUCCEEDED) {
+            throw new IllegalStateException("branch '" + name() + "' has no result: it is " + STATES[s]
+                    + (s == FAILED ? " (see failureNow())" : ""));
+        }
+        return result;
+    }
+
+    @Override
+    public Throwable failureNow() {
+        int s = state;
+        if (s != FAILED) {
+            throw new IllegalStateException("branch '" + name() + "' did not fail: it is " + STATES[s]);
+        }
+        return failure;
+    }
+
+    @Override
+    public void cancel() {
+        cancel(new Cancellation(CancellationReason.REQUESTED, scope.name + "/" + name(), null));
+    }
+
+    /** Asks the branch to stop: sets the request, interrupts the thread, cancels nested scopes. */
+    void cancel(Cancellation why) {
+        if (state != RUNNING || !CANCEL_REQUEST.compareAndSet(this, null, why)) {
+            return;
+        }
+        interruptAndCancelChildren(why);
+    }
+
+    /** The scope was cancelled: its state already says so; stop the thread and the nested scopes. */
+    void onScopeCancelled(Cancellation why) {
+        if (state == RUNNING) {
+            interruptAndCancelChildren(why);
+        }
+    }
+
+    void interrupt() {
+        Thread t = thread;
+        if (t != null && state == RUNNING) {
+            t.interrupt();
+        }
+    }
+
+    private void interruptAndCancelChildren(Cancellation why) {
+        interrupt();
+        for (ScopeCore child : children()) {
+            child.cancelFromAbove(why);
+        }
+    }
+
+    // ---- nested scopes --------------------------------------------------------------------------------
+
+    void addChild(ScopeCore child) {
+        synchronized (this) {
+            if (children == null) {
+                children = new ArrayList<>(2);
+            }
+            children.add(child);
+        }
+    }
+
+    void removeChild(ScopeCore child) {
+        synchronized (this) {
+            if (children != null) {
+                children.remove(child);
+            }
+        }
+    }
+
+    List<ScopeCore> children() {
+        synchronized (this) {
+            return children == null || children.isEmpty() ? List.of() : List.copyOf(children);
+        }
+    }
+
+    /**
+     * A branch may not end while a scope it opened still runs: close each such scope (cancelling what it
+     * still runs), report it, and fail the branch with the open site, so the leak is not silent.
+     */
+    private int closeLeakedChildren(int outcome) {
+        List<ScopeCore> leaked = children();
+        if (leaked.isEmpty()) {
+            return outcome;
+        }
+        IllegalStateException violation = null;
+        for (ScopeCore child : leaked) {
+            String detail = "scope '" + child.name + "' opened in branch '" + name() + "' at "
+                    + child.openedAtText() + " was not closed before the branch ended; Skein cancelled and closed it";
+            Events.unclosedScope(child, detail);
+            List<Throwable> lost = child.closeLeaked();
+            IllegalStateException e = new IllegalStateException(detail);
+            lost.forEach(e::addSuppressed);
+            if (violation == null) {
+                violation = e;
+            } else {
+                violation.addSuppressed(e);
+            }
+        }
+        if (outcome == FAILED) {
+            failure.addSuppressed(violation);
+            return FAILED;
+        }
+        failure = violation;
+        return FAILED;
+    }
+
+    // ---- SkeinContext ------------------------------------------------------------------------------------
+
+    @Override
+    public boolean isCancelled() {
+        return cancelRequest != null || scope.isCancelled();
+    }
+
+    @Override
+    public Optional<Cancellation> cancellation() {
+        Cancellation own = cancelRequest;
+        return own != null ? Optional.of(own) : scope.cancellation();
+    }
+
+    @Override
+    public Optional<Instant> deadline() {
+        return scope.deadline();
+    }
+
+    @Override
+    public Optional<Duration> remaining() {
+        return scope.remaining();
+    }
+
+    @Override
+    public <V> Optional<V> get(ContextKey<V> key) {
+        return scope.get(key);
+    }
+
+    @Override
+    public String toString() {
+        return "Branch[" + scope.name + "/" + name() + ", " + state() + "]";
+    }
+}

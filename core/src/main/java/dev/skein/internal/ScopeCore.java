@@ -1,0 +1,640 @@
+package dev.skein.internal;
+
+import dev.skein.BranchFailedException;
+import dev.skein.CancelledException;
+import dev.skein.DeadlineExceededException;
+import dev.skein.context.Cancellation;
+import dev.skein.context.CancellationReason;
+import dev.skein.context.ContextKey;
+import dev.skein.context.SkeinContext;
+import dev.skein.scope.ScopeConfig;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The machinery of a scope: branches, the count of running ones, cancellation, deadline and join.
+ *
+ * <p>Completion works like Go's {@code WaitGroup}, with the counter owned by Skein: {@link #fork}
+ * increments {@code running} before the branch's thread starts, {@link BranchCore#run()} decrements it in
+ * a {@code finally} after the branch's outcome is published, and {@link #awaitBranches} parks until it
+ * is zero. A branch forking a sibling increments before it decrements itself, so the count never touches
+ * zero early.
+ *
+ * <p>Branches are kept on a lock-free stack ({@code head}, linked through {@link BranchCore#next}) so
+ * that cancellation can reach every thread; ended branches are unlinked from time to time so that a
+ * long-lived scope does not hold on to every branch it ever ran.
+ */
+public final class ScopeCore implements SkeinContext {
+
+    static final long NO_DEADLINE = Long.MAX_VALUE;
+    private static final int OPEN = 0;
+    private static final int JOINING = 1;
+    private static final int JOINED = 2;
+    private static final int CLOSED = 3;
+    private static final int UNLINK_EVERY = 4096;
+
+    private static final ThreadFactory VIRTUAL = Thread.ofVirtual().factory();
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final VarHandle RUNNING;
+    private static final VarHandle HEAD;
+    private static final VarHandle CANCEL_STATE;
+    private static final VarHandle FORKED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RUNNING = lookup.findVarHandle(ScopeCore.class, "running", int.class);
+            HEAD = lookup.findVarHandle(ScopeCore.class, "head", BranchCore.class);
+            CANCEL_STATE = lookup.findVarHandle(ScopeCore.class, "cancelState", CancelState.class);
+            FORKED = lookup.findVarHandle(ScopeCore.class, "forked", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** How the scope was cancelled: the cancellation, whether it came from an enclosing scope, who ran. */
+    private record CancelState(Cancellation cancellation, boolean fromAbove, List<String> runningThen) {
+    }
+
+    final long id = IDS.incrementAndGet();
+    final String name;
+    final boolean supervisor;
+    final Thread owner;
+    final BranchCore<?> enclosing;
+    final long openedNanos = System.nanoTime();
+    final StackTraceElement openedAt;
+    private final long deadlineNanos;
+    /** The scope whose own deadline this scope's deadline is (itself, an ancestor, or null). */
+    private final ScopeCore deadlineOwner;
+    private final Map<ContextKey<?>, Object> values;
+    private final int maxConcurrency;
+    private final long graceNanos;
+    private final ReentrantLock limitLock;
+    private final Condition permitFreed;
+    private int permitsInUse; // guarded by limitLock
+
+    private volatile int running;
+    private volatile int forked;
+    private volatile BranchCore<?> head;
+    private volatile CancelState cancelState;
+    private volatile Thread joiner;
+    private volatile int phase = OPEN;
+    private Thread watchdog;
+    LiveScopes.LeakRef leakRef;
+    private final List<BranchFailedException.Failure> failures = new ArrayList<>(0); // guarded by itself
+
+    private ScopeCore(ScopeConfig config, boolean supervisor, BranchCore<?> enclosing, StackTraceElement openedAt) {
+        this.name = config.name().orElse(supervisor ? "supervisor" : "scope");
+        this.supervisor = supervisor;
+        this.owner = Thread.currentThread();
+        this.enclosing = enclosing;
+        this.openedAt = openedAt;
+        ScopeCore parent = enclosing == null ? null : enclosing.scope;
+        long inherited = parent == null ? NO_DEADLINE : parent.deadlineNanos;
+        long own = ownDeadline(config, openedNanos);
+        if (own < inherited) {
+            this.deadlineNanos = own;
+            this.deadlineOwner = this;
+        } else {
+            this.deadlineNanos = inherited;
+            this.deadlineOwner = parent == null ? null : parent.deadlineOwner;
+        }
+        this.values = mergeValues(parent, config.values());
+        this.maxConcurrency = config.maxConcurrency();
+        this.graceNanos = config.cancellationGrace().toNanos();
+        this.limitLock = maxConcurrency > 0 ? new ReentrantLock() : null;
+        this.permitFreed = maxConcurrency > 0 ? limitLock.newCondition() : null;
+    }
+
+    /**
+     * Opens a scope on the calling thread. Inside a branch it nests under that branch (inheriting its
+     * context, and closed by Skein if the branch ends first); elsewhere it is a root scope, reported as
+     * leaked if {@code owningHandle} is garbage collected before the scope is closed.
+     */
+    public static ScopeCore open(ScopeConfig config, boolean supervisor, Object owningHandle) {
+        LiveScopes.reportCollectedLeaks();
+        BranchCore<?> enclosing = Current.branchOrNull();
+        ScopeCore scope = new ScopeCore(config, supervisor, enclosing, OpenSites.capture());
+        if (enclosing == null) {
+            LiveScopes.add(owningHandle, scope);
+        } else {
+            enclosing.addChild(scope);
+            Optional<Cancellation> inherited = enclosing.cancellation();
+            if (inherited.isPresent()) {
+                scope.cancelFromAbove(inherited.get());
+            }
+        }
+        if (scope.deadlineOwner == scope) {
+            scope.startWatchdog();
+        }
+        return scope;
+    }
+
+    private static long ownDeadline(ScopeConfig config, long now) {
+        long deadline = NO_DEADLINE;
+        if (config.timeout().isPresent()) {
+            deadline = saturatedAdd(now, config.timeout().get());
+        }
+        if (config.deadline().isPresent()) {
+            Duration left = Duration.between(Instant.now(), config.deadline().get());
+            deadline = Math.min(deadline, saturatedAdd(now, left.isNegative() ? Duration.ZERO : left));
+        }
+        return deadline;
+    }
+
+    private static long saturatedAdd(long now, Duration d) {
+        long nanos;
+        try {
+            nanos = d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return NO_DEADLINE;
+        }
+        long sum = now + nanos;
+        return sum < now ? NO_DEADLINE - 1 : Math.min(sum, NO_DEADLINE - 1);
+    }
+
+    private static Map<ContextKey<?>, Object> mergeValues(ScopeCore parent, Map<ContextKey<?>, Object> own) {
+        Map<ContextKey<?>, Object> inherited = parent == null ? Map.of() : parent.values;
+        if (own.isEmpty()) {
+            return inherited;
+        }
+        if (inherited.isEmpty()) {
+            return own;
+        }
+        Map<ContextKey<?>, Object> merged = new HashMap<>(inherited);
+        merged.putAll(own);
+        return Map.copyOf(merged);
+    }
+
+    // ---- fork ------------------------------------------------------------------------------------------
+
+    /**
+     * Forks a branch. With a concurrency cap, waits for a free slot when {@code wait} is true (until
+     * cancellation or the deadline, after which the branch is returned cancelled) or returns null at once.
+     */
+    public <T> BranchCore<T> fork(String branchName, Callable<? extends T> body, boolean wait) {
+        checkCanFork();
+        if (limitLock != null && !acquirePermit(wait)) {
+            return null;
+        }
+        int index = (int) FORKED.getAndAdd(this, 1);
+        BranchCore<T> branch = new BranchCore<>(this, branchName, index, body);
+        Thread thread = VIRTUAL.newThread(branch);
+        branch.thread = thread;
+        push(branch);
+        RUNNING.getAndAdd(this, 1);
+        if (cancelState != null) {
+            branch.endUnstarted();
+            branchDone(branch);
+        } else {
+            thread.start();
+        }
+        if ((index & (UNLINK_EVERY - 1)) == UNLINK_EVERY - 1) {
+            unlinkEnded();
+        }
+        return branch;
+    }
+
+    private void checkCanFork() {
+        int p = phase;
+        if (p == CLOSED) {
+            throw new IllegalStateException("scope '" + name + "' is closed: fork before close, or open a new scope");
+        }
+        Thread caller = Thread.currentThread();
+        BranchCore<?> current = Current.branchOrNull();
+        boolean ownBranch = current != null && current.scope == this;
+        if (caller != owner && !ownBranch) {
+            throw new WrongThreadException("fork into scope '" + name + "' from thread " + caller
+                    + ", which is neither its owner (" + owner + ") nor one of its branches");
+        }
+        if (p == JOINED && !ownBranch) {
+            throw new IllegalStateException("scope '" + name + "' was already joined: fork before join()");
+        }
+    }
+
+    private void push(BranchCore<?> branch) {
+        BranchCore<?> h;
+        do {
+            h = head;
+            branch.next = h;
+        } while (!HEAD.compareAndSet(this, h, branch));
+    }
+
+    /** Unlinks ended branches below the head; pushes only touch the head, so one unlinker is safe. */
+    private void unlinkEnded() {
+        synchronized (this) {
+            BranchCore<?> previous = head;
+            if (previous == null) {
+                return;
+            }
+            for (BranchCore<?> b = previous.next; b != null; b = b.next) {
+                if (b.isRunning()) {
+                    previous = b;
+                } else {
+                    previous.next = b.next;
+                }
+            }
+        }
+    }
+
+    private boolean acquirePermit(boolean wait) {
+        limitLock.lock();
+        try {
+            while (permitsInUse >= maxConcurrency) {
+                if (!wait) {
+                    return false;
+                }
+                if (cancelState != null) {
+                    return true; // the branch will be created cancelled
+                }
+                long left = deadlineNanos == NO_DEADLINE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    deadlineOwner.fireDeadline();
+                    return true;
+                }
+                try {
+                    permitFreed.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancelledException(new Cancellation(CancellationReason.OWNER_INTERRUPTED, name,
+                            new InterruptedException("interrupted while waiting for a free slot to fork into '" + name + "'")));
+                }
+            }
+            permitsInUse++;
+            return true;
+        } finally {
+            limitLock.unlock();
+        }
+    }
+
+    private void releasePermit() {
+        limitLock.lock();
+        try {
+            permitsInUse--;
+            permitFreed.signal();
+        } finally {
+            limitLock.unlock();
+        }
+    }
+
+    /** Called exactly once per branch, after its outcome is published. */
+    void branchDone(BranchCore<?> branch) {
+        try {
+            if (branch.isFailed()) {
+                recordFailure(branch);
+            }
+        } finally {
+            if (limitLock != null) {
+                releasePermit();
+            }
+            if ((int) RUNNING.getAndAdd(this, -1) == 1) {
+                Thread j = joiner;
+                if (j != null) {
+                    LockSupport.unpark(j);
+                }
+            }
+        }
+    }
+
+    private void recordFailure(BranchCore<?> branch) {
+        Throwable failure = branch.failure();
+        synchronized (failures) {
+            failures.add(new BranchFailedException.Failure(branch.name(), failure));
+        }
+        if (!supervisor || failure instanceof Error) {
+            cancel(new Cancellation(CancellationReason.SIBLING_FAILED, name + "/" + branch.name(), failure), false);
+        }
+    }
+
+    // ---- cancellation --------------------------------------------------------------------------------
+
+    /** Cancels on the owner's request. */
+    public void cancel() {
+        cancel(new Cancellation(CancellationReason.REQUESTED, name, null), false);
+    }
+
+    void cancelFromAbove(Cancellation why) {
+        cancel(why, true);
+    }
+
+    void fireDeadline() {
+        cancel(new Cancellation(CancellationReason.DEADLINE_EXCEEDED, name, null), false);
+    }
+
+    private boolean cancel(Cancellation why, boolean fromAbove) {
+        if (cancelState != null) {
+            return false;
+        }
+        List<String> runningThen = why.reason() == CancellationReason.DEADLINE_EXCEEDED ? runningBranchNames() : List.of();
+        if (!CANCEL_STATE.compareAndSet(this, null, new CancelState(why, fromAbove, runningThen))) {
+            return false;
+        }
+        for (BranchCore<?> b = head; b != null; b = b.next) {
+            b.onScopeCancelled(why);
+        }
+        if (limitLock != null) {
+            limitLock.lock();
+            try {
+                permitFreed.signalAll();
+            } finally {
+                limitLock.unlock();
+            }
+        }
+        Thread j = joiner;
+        if (j != null) {
+            LockSupport.unpark(j);
+        }
+        return true;
+    }
+
+    private List<String> runningBranchNames() {
+        List<String> names = new ArrayList<>();
+        for (BranchCore<?> b = head; b != null; b = b.next) {
+            if (b.isRunning()) {
+                names.add(b.name());
+            }
+        }
+        return names.reversed();
+    }
+
+    // ---- deadline watchdog ---------------------------------------------------------------------------
+
+    private void startWatchdog() {
+        watchdog = Thread.ofVirtual().unstarted(() -> {
+            while (phase != CLOSED && cancelState == null) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    fireDeadline();
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        });
+        watchdog.start();
+    }
+
+    private void stopWatchdog() {
+        Thread w = watchdog;
+        if (w != null) {
+            LockSupport.unpark(w);
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    w.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---- join and close ---------------------------------------------------------------------------------
+
+    /** Waits for every branch, then throws what the scope's outcome calls for. */
+    public void join() throws InterruptedException {
+        checkOwner("join");
+        if (phase != OPEN) {
+            throw new IllegalStateException("scope '" + name + "' was already " + (phase == CLOSED ? "closed" : "joined")
+                    + ": join() once, before close()");
+        }
+        phase = JOINING;
+        boolean interrupted = awaitBranches(true);
+        phase = JOINED;
+        throwOutcome(interrupted);
+    }
+
+    /**
+     * Closes the scope: if it was not joined, cancels what still runs and waits for it (uninterruptibly:
+     * a scope never ends while a branch runs). Failures nobody joined are not dropped: they come with the
+     * {@link IllegalStateException} that reports the missing join.
+     */
+    public void close() {
+        checkOwner("close");
+        if (phase == CLOSED) {
+            return;
+        }
+        boolean joined = phase == JOINED;
+        if (!joined) {
+            if (running > 0) {
+                cancel(new Cancellation(CancellationReason.SCOPE_CLOSED, name, null), false);
+            }
+            awaitBranches(false);
+        }
+        phase = CLOSED;
+        unregister();
+        if (!joined && forked > 0) {
+            IllegalStateException missingJoin = new IllegalStateException("scope '" + name + "' was closed without join(): "
+                    + "its branches were cancelled; call join() before leaving the try block, or use Scope.run(...)");
+            failureList().forEach(f -> missingJoin.addSuppressed(f.exception()));
+            throw missingJoin;
+        }
+    }
+
+    /** Closes a scope its opener abandoned (leak), returning the failures that nobody joined. */
+    List<Throwable> closeLeaked() {
+        if (phase != CLOSED) {
+            cancel(new Cancellation(CancellationReason.SCOPE_CLOSED, name, null), false);
+            awaitBranches(false);
+            phase = CLOSED;
+            unregister();
+        }
+        return failureList().stream().map(BranchFailedException.Failure::exception).toList();
+    }
+
+    private void unregister() {
+        stopWatchdog();
+        if (enclosing != null) {
+            enclosing.removeChild(this);
+        } else {
+            LiveScopes.remove(this);
+        }
+    }
+
+    private void checkOwner(String what) {
+        if (Thread.currentThread() != owner) {
+            throw new WrongThreadException(what + "() of scope '" + name + "' called from " + Thread.currentThread()
+                    + "; only its owner " + owner + " may " + what + " it");
+        }
+    }
+
+    /**
+     * Parks until no branch runs. Enforces the deadline itself, reports branches that outlive the grace
+     * period after cancellation (interrupting them again), and turns an interrupt of the waiting thread
+     * into cancellation. {@return whether the waiting thread was interrupted}
+     */
+    private boolean awaitBranches(boolean interruptible) {
+        boolean interrupted = false;
+        long cancelSeen = 0;
+        joiner = Thread.currentThread();
+        try {
+            while (running > 0) {
+                CancelState c = cancelState;
+                long now = System.nanoTime();
+                if (c == null) {
+                    if (deadlineNanos != NO_DEADLINE && now - deadlineNanos >= 0) {
+                        deadlineOwner.fireDeadline();
+                        continue;
+                    }
+                    if (deadlineNanos == NO_DEADLINE) {
+                        LockSupport.park(this);
+                    } else {
+                        LockSupport.parkNanos(this, deadlineNanos - now);
+                    }
+                } else {
+                    if (cancelSeen == 0) {
+                        cancelSeen = now;
+                    }
+                    long waited = now - cancelSeen;
+                    if (waited >= graceNanos) {
+                        reportStuck();
+                        cancelSeen = now;
+                    } else {
+                        LockSupport.parkNanos(this, graceNanos - waited);
+                    }
+                }
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                    cancel(new Cancellation(CancellationReason.OWNER_INTERRUPTED, name, null), false);
+                }
+            }
+        } finally {
+            joiner = null;
+        }
+        if (interrupted && !interruptible) {
+            Thread.currentThread().interrupt();
+        }
+        return interrupted && interruptible;
+    }
+
+    private void reportStuck() {
+        for (BranchCore<?> b = head; b != null; b = b.next) {
+            if (b.isRunning()) {
+                Events.stuckBranch(this, b);
+                b.interrupt();
+            }
+        }
+    }
+
+    private void throwOutcome(boolean interrupted) throws InterruptedException {
+        List<BranchFailedException.Failure> failed = failureList();
+        if (interrupted) {
+            InterruptedException e = new InterruptedException("interrupted while joining scope '" + name
+                    + "'; its branches were cancelled and have ended");
+            failed.forEach(f -> e.addSuppressed(f.exception()));
+            throw e;
+        }
+        CancelState c = cancelState;
+        if (c != null) {
+            Cancellation why = c.cancellation();
+            if (why.reason() == CancellationReason.DEADLINE_EXCEEDED) {
+                DeadlineExceededException e = new DeadlineExceededException(name, why, c.runningThen());
+                failed.forEach(f -> e.addSuppressed(f.exception()));
+                throw e;
+            }
+            if (c.fromAbove()) {
+                CancelledException e = new CancelledException(why);
+                failed.forEach(f -> e.addSuppressed(f.exception()));
+                throw e;
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new BranchFailedException(name, failed);
+        }
+    }
+
+    private List<BranchFailedException.Failure> failureList() {
+        synchronized (failures) {
+            return List.copyOf(failures);
+        }
+    }
+
+    // ---- SkeinContext of the scope itself ---------------------------------------------------------------
+
+    @Override
+    public boolean isCancelled() {
+        return cancelState != null;
+    }
+
+    @Override
+    public Optional<Cancellation> cancellation() {
+        CancelState c = cancelState;
+        return c == null ? Optional.empty() : Optional.of(c.cancellation());
+    }
+
+    @Override
+    public Optional<Instant> deadline() {
+        return remaining().map(left -> Instant.now().plus(left));
+    }
+
+    @Override
+    public Optional<Duration> remaining() {
+        if (deadlineNanos == NO_DEADLINE) {
+            return Optional.empty();
+        }
+        long left = deadlineNanos - System.nanoTime();
+        return Optional.of(Duration.ofNanos(Math.max(0, left)));
+    }
+
+    @Override
+    public <T> Optional<T> get(ContextKey<T> key) {
+        Object value = values.get(key);
+        return value == null ? Optional.empty() : Optional.of(key.cast(value));
+    }
+
+    // ---- diagnostics ------------------------------------------------------------------------------------
+
+    String phaseName() {
+        return switch (phase) {
+            case OPEN -> cancelState == null ? "OPEN" : "CANCELLED";
+            case JOINING -> cancelState == null ? "JOINING" : "JOINING_CANCELLED";
+            case JOINED -> "JOINED";
+            default -> "CLOSED";
+        };
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isJoined() {
+        return phase >= JOINED;
+    }
+
+    boolean isClosed() {
+        return phase == CLOSED;
+    }
+
+    List<BranchCore<?>> branches() {
+        List<BranchCore<?>> all = new ArrayList<>();
+        for (BranchCore<?> b = head; b != null; b = b.next) {
+            all.add(b);
+        }
+        return all.reversed();
+    }
+
+    String openedAtText() {
+        return openedAt == null ? "(unknown: open sites are not recorded, see -Dskein.openSites)" : openedAt.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Scope[" + name + ", " + phaseName() + "]";
+    }
+}
