@@ -185,11 +185,15 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable {
         }
     }
 
+    /**
+     * Nested scopes first, then the interrupt: a branch waiting in a nested {@code join} must find that
+     * scope already cancelled when the interrupt wakes it, so it reports the cancellation and its cause.
+     */
     private void interruptAndCancelChildren(Cancellation why) {
-        interrupt();
         for (ScopeCore child : children()) {
             child.cancelFromAbove(why);
         }
+        interrupt();
     }
 
     // ---- nested scopes --------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ public final class Current {
     }
 
     static BranchCore<?> branchOrNull() {
-        return BRANCH.orElse(null);
+        return BRANCH.isBound() ? BRANCH.get() : null;
     }
 
     /** The context outside every branch: no deadline, never cancelled, no values. */

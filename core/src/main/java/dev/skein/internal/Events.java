@@ -33,6 +33,14 @@ final class Events {
         }
     }
 
+    /** Exceptions that cancelled branches threw while the owner's join had nothing to attach them to. */
+    static void lostAfterCancel(ScopeCore scope, List<Throwable> late) {
+        for (Throwable t : late) {
+            LOG.log(System.Logger.Level.WARNING, "a branch of scope '" + scope.name
+                    + "' threw after it had been cancelled (the scope was cancelled by its owner, so join() returned)", t);
+        }
+    }
+
     static void stuckBranch(ScopeCore scope, BranchCore<?> branch) {
         Thread thread = branch.thread;
         StackTraceElement[] stack = thread == null ? new StackTraceElement[0] : thread.getStackTrace();

@@ -95,6 +95,8 @@ public final class ScopeCore implements SkeinContext {
     private Thread watchdog;
     LiveScopes.LeakRef leakRef;
     private final List<BranchFailedException.Failure> failures = new ArrayList<>(0); // guarded by itself
+    /** What cancelled branches threw that was not their way of stopping; guarded by {@code failures}. */
+    private final List<Throwable> lateFailures = new ArrayList<>(0);
 
     private ScopeCore(ScopeConfig config, boolean supervisor, BranchCore<?> enclosing, StackTraceElement openedAt) {
         this.name = config.name().orElse(supervisor ? "supervisor" : "scope");
@@ -295,6 +297,10 @@ public final class ScopeCore implements SkeinContext {
         try {
             if (branch.isFailed()) {
                 recordFailure(branch);
+            } else if (branch.failure() != null && !isCancellationShaped(branch.failure())) {
+                synchronized (failures) {
+                    lateFailures.add(branch.failure());
+                }
             }
         } finally {
             if (limitLock != null) {
@@ -307,6 +313,21 @@ public final class ScopeCore implements SkeinContext {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a cancelled branch threw this as its way of stopping. Anything else it threw is not lost:
+     * it is attached (suppressed) to the scope's outcome.
+     */
+    private static boolean isCancellationShaped(Throwable t) {
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.nio.channels.ClosedByInterruptException || t instanceof CancelledException
+                    || t instanceof java.util.concurrent.CancellationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void recordFailure(BranchCore<?> branch) {
@@ -481,6 +502,7 @@ public final class ScopeCore implements SkeinContext {
      */
     private boolean awaitBranches(boolean interruptible) {
         boolean interrupted = false;
+        boolean cancellationDelivered = false;
         long cancelSeen = 0;
         joiner = Thread.currentThread();
         try {
@@ -510,15 +532,20 @@ public final class ScopeCore implements SkeinContext {
                     }
                 }
                 if (Thread.interrupted()) {
-                    interrupted = true;
-                    cancel(new Cancellation(CancellationReason.OWNER_INTERRUPTED, name, null), false);
+                    CancelState cancelledBy = cancelState;
+                    if (cancelledBy != null && cancelledBy.fromAbove()) {
+                        cancellationDelivered = true; // the interrupt only delivered the enclosing cancellation
+                    } else {
+                        interrupted = true;
+                        cancel(new Cancellation(CancellationReason.OWNER_INTERRUPTED, name, null), false);
+                    }
                 }
             }
         } finally {
             joiner = null;
         }
-        if (interrupted && !interruptible) {
-            Thread.currentThread().interrupt();
+        if ((interrupted && !interruptible) || cancellationDelivered) {
+            Thread.currentThread().interrupt(); // keep the interrupt for the code above us
         }
         return interrupted && interruptible;
     }
@@ -534,6 +561,22 @@ public final class ScopeCore implements SkeinContext {
 
     private void throwOutcome(boolean interrupted) throws InterruptedException {
         List<BranchFailedException.Failure> failed = failureList();
+        List<Throwable> late;
+        synchronized (failures) {
+            late = List.copyOf(lateFailures);
+        }
+        try {
+            throwOutcome(interrupted, failed);
+        } catch (InterruptedException | RuntimeException e) {
+            late.forEach(e::addSuppressed);
+            throw e;
+        }
+        if (!late.isEmpty()) {
+            Events.lostAfterCancel(this, late);
+        }
+    }
+
+    private void throwOutcome(boolean interrupted, List<BranchFailedException.Failure> failed) throws InterruptedException {
         if (interrupted) {
             InterruptedException e = new InterruptedException("interrupted while joining scope '" + name
                     + "'; its branches were cancelled and have ended");

@@ -176,7 +176,7 @@ public final class Scope implements AutoCloseable {
     }
 
     /** Forks a named branch that returns nothing. {@return its handle} */
-    public Branch<Void> fork(String name, Runnable body) {
+    public Branch<Void> fork(String name, CheckedRunnable body) {
         Objects.requireNonNull(body, "body");
         return core.fork(Objects.requireNonNull(name, "name"), () -> {
             body.run();
@@ -185,7 +185,7 @@ public final class Scope implements AutoCloseable {
     }
 
     /** Forks a branch named {@code branch-N} that returns nothing. {@return its handle} */
-    public Branch<Void> fork(Runnable body) {
+    public Branch<Void> fork(CheckedRunnable body) {
         Objects.requireNonNull(body, "body");
         return core.fork(null, () -> {
             body.run();

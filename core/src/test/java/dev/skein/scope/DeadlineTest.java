@@ -1,0 +1,122 @@
+package dev.skein.scope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skein.DeadlineExceededException;
+import dev.skein.context.CancellationReason;
+import dev.skein.context.SkeinContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
+import org.junit.jupiter.api.Test;
+
+/** Deadlines cancel what still runs, wherever it blocks, and are never silent. */
+class DeadlineTest {
+
+    @Test
+    void deadlineCancelsBranchesBlockedInSleepWaitLockAndABusyLoopThatPolls() throws Exception {
+        Object monitor = new Object();
+        ReentrantLock lock = new ReentrantLock();
+        lock.lock(); // held by the test thread for the whole test: the branch can never get it
+        CountDownLatch allStarted = new CountDownLatch(4);
+        try (var scope = Scope.open(cfg -> cfg.withName("slow-things").withTimeout(Duration.ofMillis(200)))) {
+            Branch<Void> done = scope.fork("quick", () -> {
+            });
+            scope.fork("sleep", () -> {
+                allStarted.countDown();
+                Thread.sleep(Duration.ofMinutes(5));
+            });
+            scope.fork("object-wait", () -> {
+                synchronized (monitor) {
+                    allStarted.countDown();
+                    monitor.wait();
+                }
+            });
+            scope.fork("lock", () -> {
+                allStarted.countDown();
+                lock.lockInterruptibly();
+            });
+            scope.fork("busy-loop", () -> {
+                allStarted.countDown();
+                long spins = 0;
+                while (true) {
+                    SkeinContext.current().throwIfCancelled();
+                    spins++;
+                    if (spins < 0) {
+                        return;
+                    }
+                }
+            });
+            allStarted.await();
+            assertThatThrownBy(scope::join).isInstanceOfSatisfying(DeadlineExceededException.class, e -> {
+                assertThat(e.scopeName()).isEqualTo("slow-things");
+                assertThat(e.stillRunning()).containsExactlyInAnyOrder("sleep", "object-wait", "lock", "busy-loop");
+                assertThat(e.cancellation().reason()).isEqualTo(CancellationReason.DEADLINE_EXCEEDED);
+            });
+            assertThat(done.state()).isEqualTo(Branch.State.SUCCEEDED);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Test
+    void aDeadlineAlreadyPastCancelsAtOnce() throws Exception {
+        try (var scope = Scope.open(cfg -> cfg.withDeadline(Instant.now().minusSeconds(1)))) {
+            Branch<Void> b = scope.fork("sleeper", () -> Thread.sleep(Duration.ofMinutes(5)));
+            assertThatThrownBy(scope::join).isInstanceOf(DeadlineExceededException.class);
+            assertThat(b.state()).isEqualTo(Branch.State.CANCELLED);
+        }
+    }
+
+    @Test
+    void theNearestDeadlineWinsInNestedScopes() throws Exception {
+        Duration[] seenInside = new Duration[1];
+        try (var outer = Scope.open(cfg -> cfg.withTimeout(Duration.ofMillis(300)))) {
+            Branch<Void> branch = outer.fork("inner-owner", () -> {
+                // asks for an hour, gets what is left of the outer 300 ms
+                try (var inner = Scope.open(cfg -> cfg.withName("inner").withTimeout(Duration.ofHours(1)))) {
+                    inner.fork("read", () -> {
+                        seenInside[0] = SkeinContext.current().remaining().orElseThrow();
+                        Thread.sleep(Duration.ofMinutes(5));
+                    });
+                    inner.join();
+                }
+            });
+            assertThatThrownBy(outer::join).isInstanceOf(DeadlineExceededException.class);
+            assertThat(branch.state()).isEqualTo(Branch.State.CANCELLED);
+        }
+        assertThat(seenInside[0]).isLessThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aNearerInnerDeadlineFailsOnlyTheBranchThatOpenedIt() throws Exception {
+        try (var outer = Scope.openSupervisor(cfg -> cfg.withTimeout(Duration.ofMinutes(5)))) {
+            Branch<Void> impatient = outer.fork("impatient", () -> {
+                try (var inner = Scope.open(cfg -> cfg.withName("inner").withTimeout(Duration.ofMillis(50)))) {
+                    inner.fork("slow", () -> Thread.sleep(Duration.ofMinutes(5)));
+                    inner.join();
+                }
+            });
+            Branch<String> calm = outer.fork("calm", () -> "ok");
+            assertThatThrownBy(outer::join).isInstanceOf(dev.skein.BranchFailedException.class)
+                    .cause().isInstanceOfSatisfying(DeadlineExceededException.class,
+                            e -> assertThat(e.stillRunning()).containsExactly("slow"));
+            assertThat(impatient.state()).isEqualTo(Branch.State.FAILED);
+            assertThat(calm.resultNow()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void theContextShowsTheDeadline() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        Scope.run(cfg -> cfg.withDeadline(deadline), scope -> {
+            scope.fork(() -> {
+                Instant seen = SkeinContext.current().deadline().orElseThrow();
+                assertThat(Duration.between(seen, deadline).abs()).isLessThan(Duration.ofMillis(100));
+            });
+            return null;
+        });
+    }
+}
