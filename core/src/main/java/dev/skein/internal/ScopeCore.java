@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -92,7 +93,7 @@ public final class ScopeCore implements SkeinContext {
     private volatile CancelState cancelState;
     private volatile Thread joiner;
     private volatile int phase = OPEN;
-    private Thread watchdog;
+    private volatile ScheduledFuture<?> deadlineTimer;
     LiveScopes.LeakRef leakRef;
     private final List<BranchFailedException.Failure> failures = new ArrayList<>(0); // guarded by itself
     /** What cancelled branches threw that was not their way of stopping; guarded by {@code failures}. */
@@ -140,7 +141,7 @@ public final class ScopeCore implements SkeinContext {
             }
         }
         if (scope.deadlineOwner == scope) {
-            scope.startWatchdog();
+            scope.scheduleDeadline();
         }
         return scope;
     }
@@ -297,7 +298,7 @@ public final class ScopeCore implements SkeinContext {
         try {
             if (branch.isFailed()) {
                 recordFailure(branch);
-            } else if (branch.failure() != null && !isCancellationShaped(branch.failure())) {
+            } else if (branch.failure() != null && carriesFailure(branch.failure())) {
                 synchronized (failures) {
                     lateFailures.add(branch.failure());
                 }
@@ -316,9 +317,14 @@ public final class ScopeCore implements SkeinContext {
     }
 
     /**
-     * Whether a cancelled branch threw this as its way of stopping. Anything else it threw is not lost:
-     * it is attached (suppressed) to the scope's outcome.
+     * Whether what a cancelled branch threw must reach the owner: anything but a plain way of stopping,
+     * and also a cancellation that carries failures of scopes nested in the branch (suppressed on it).
+     * It is attached, suppressed, to the scope's outcome.
      */
+    private static boolean carriesFailure(Throwable t) {
+        return !isCancellationShaped(t) || t.getSuppressed().length > 0;
+    }
+
     private static boolean isCancellationShaped(Throwable t) {
         for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
             if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
@@ -391,38 +397,16 @@ public final class ScopeCore implements SkeinContext {
         return names.reversed();
     }
 
-    // ---- deadline watchdog ---------------------------------------------------------------------------
+    // ---- deadline ----------------------------------------------------------------------------------------
 
-    private void startWatchdog() {
-        watchdog = Thread.ofVirtual().unstarted(() -> {
-            while (phase != CLOSED && cancelState == null) {
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    fireDeadline();
-                    return;
-                }
-                LockSupport.parkNanos(this, left);
-            }
-        });
-        watchdog.start();
+    private void scheduleDeadline() {
+        deadlineTimer = DeadlineTimer.schedule(this, deadlineNanos);
     }
 
-    private void stopWatchdog() {
-        Thread w = watchdog;
-        if (w != null) {
-            LockSupport.unpark(w);
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    w.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+    private void cancelDeadline() {
+        ScheduledFuture<?> timer = deadlineTimer;
+        if (timer != null) {
+            timer.cancel(false);
         }
     }
 
@@ -480,7 +464,7 @@ public final class ScopeCore implements SkeinContext {
     }
 
     private void unregister() {
-        stopWatchdog();
+        cancelDeadline();
         if (enclosing != null) {
             enclosing.removeChild(this);
         } else {
