@@ -1,0 +1,111 @@
+package dev.skein.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skein.scope.Branch;
+import dev.skein.scope.Scope;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/** The live tree, as data, text and JSON. */
+class DiagnosticsTest {
+
+    @Test
+    void theLiveTreeShowsScopesBranchesNestingDeadlinesAndWhereBranchesWait() throws Exception {
+        CountDownLatch ready = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        try (var scope = Scope.open(cfg -> cfg.withName("dump-me").withTimeout(Duration.ofMinutes(10)))) {
+            scope.fork("waiter", () -> {
+                ready.countDown();
+                release.await();
+            });
+            scope.fork("nester", () -> {
+                try (var inner = Scope.openSupervisor(cfg -> cfg.withName("inner"))) {
+                    inner.fork("leaf", () -> {
+                        ready.countDown();
+                        release.await();
+                    });
+                    inner.join();
+                }
+            });
+            ready.await();
+            await().until(() -> leafIsWaiting(Diagnostics.snapshot()));
+
+            ScopeSnapshot root = Diagnostics.snapshot().stream().filter(s -> s.name().equals("dump-me")).findFirst().orElseThrow();
+            assertThat(root.kind()).isEqualTo("fail-fast");
+            assertThat(root.state()).isEqualTo("OPEN");
+            assertThat(root.deadlineLeft()).get().matches(left -> left.compareTo(Duration.ofMinutes(9)) > 0);
+            assertThat(root.openedAt()).get().matches(site -> site.getClassName().equals(DiagnosticsTest.class.getName()));
+            assertThat(root.branches()).extracting(BranchSnapshot::name).containsExactly("waiter", "nester");
+            BranchSnapshot waiter = root.branches().getFirst();
+            assertThat(waiter.state()).isEqualTo(Branch.State.RUNNING);
+            assertThat(waiter.waitingAt()).anyMatch(frame -> frame.getClassName().contains("CountDownLatch"));
+            ScopeSnapshot inner = root.branches().get(1).scopes().getFirst();
+            assertThat(inner.name()).isEqualTo("inner");
+            assertThat(inner.kind()).isEqualTo("supervisor");
+            assertThat(inner.deadlineLeft()).isPresent(); // inherited
+
+            String text = Diagnostics.dumpText();
+            assertThat(text).contains("scope 'dump-me'", "branch 'waiter' [RUNNING", "scope 'inner'", "branch 'leaf'",
+                    "deadline in", "CountDownLatch");
+
+            JsonNode json = new ObjectMapper().readTree(Diagnostics.dumpJson());
+            JsonNode jsonRoot = null;
+            for (JsonNode node : json) {
+                if (node.get("name").asText().equals("dump-me")) {
+                    jsonRoot = node;
+                }
+            }
+            assertThat(jsonRoot).isNotNull();
+            assertThat(jsonRoot.get("branches").get(1).get("scopes").get(0).get("branches").get(0).get("name").asText())
+                    .isEqualTo("leaf");
+            assertThat(jsonRoot.get("deadlineLeftMillis").asLong()).isGreaterThan(0);
+            release.countDown();
+            scope.join();
+        }
+        assertThat(Diagnostics.snapshot()).noneMatch(s -> s.name().equals("dump-me"));
+    }
+
+    private static boolean leafIsWaiting(java.util.List<ScopeSnapshot> roots) {
+        return roots.stream().filter(s -> s.name().equals("dump-me"))
+                .flatMap(s -> s.branches().stream())
+                .flatMap(b -> b.scopes().stream())
+                .flatMap(s -> s.branches().stream())
+                .anyMatch(b -> !b.waitingAt().isEmpty());
+    }
+
+    @Test
+    void aScopeCanBeCancelledByIdFromTooling() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        try (var scope = Scope.open(cfg -> cfg.withName("by-id"))) {
+            Branch<Void> b = scope.fork(() -> {
+                started.countDown();
+                Thread.sleep(Duration.ofMinutes(5));
+            });
+            started.await();
+            long id = Diagnostics.snapshot().stream().filter(s -> s.name().equals("by-id")).findFirst().orElseThrow().id();
+            assertThat(Diagnostics.cancel(id)).isTrue();
+            scope.join();
+            assertThat(b.state()).isEqualTo(Branch.State.CANCELLED);
+        }
+        assertThat(Diagnostics.cancel(Long.MAX_VALUE)).isFalse();
+    }
+
+    @Test
+    void jsonEscapesWhatNamesMayContain() throws Exception {
+        try (var scope = Scope.open(cfg -> cfg.withName("quote\" back\\slash\nnewline"))) {
+            String json = Diagnostics.dumpJson();
+            JsonNode parsed = new ObjectMapper().readTree(json);
+            boolean found = false;
+            for (JsonNode node : parsed) {
+                found |= node.get("name").asText().equals("quote\" back\\slash\nnewline");
+            }
+            assertThat(found).isTrue();
+            scope.join();
+        }
+    }
+}
