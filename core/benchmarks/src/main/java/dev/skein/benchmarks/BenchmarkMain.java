@@ -1,0 +1,124 @@
+package dev.skein.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs every comparison in one go and prints one line per comparison, {@code ratio <name> <value>}
+ * (Skein's cost divided by the other's: below 1 is better), after {@code result <name> <value> <unit>}
+ * lines with the raw numbers. {@code --quick} (under five minutes on two cores) or the default, longer
+ * run. Extra arguments are passed to JMH as a benchmark filter.
+ */
+public final class BenchmarkMain {
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = List.of(args).contains("--quick");
+        Map<String, Double> results = new LinkedHashMap<>();
+
+        ChainedOptionsBuilder forkJoin = new OptionsBuilder()
+                .include(ForkJoinBenchmark.class.getSimpleName())
+                .forks(1)
+                .jvmArgsAppend("--enable-preview", "-Xmx4g")
+                .warmupIterations(quick ? 3 : 5).warmupTime(TimeValue.milliseconds(quick ? 500 : 1000))
+                .measurementIterations(quick ? 4 : 10).measurementTime(TimeValue.milliseconds(quick ? 1000 : 2000))
+                .verbosity(VerboseMode.SILENT);
+        for (RunResult r : run(forkJoin)) {
+            int branches = Integer.parseInt(r.getParams().getParam("branches"));
+            String name = method(r) + "-" + branches;
+            double nanosPerBranch = r.getPrimaryResult().getScore() * 1000.0 / branches;
+            results.put(name, nanosPerBranch);
+            print("result", "fork-join-" + name, nanosPerBranch, "ns/branch");
+        }
+
+        ChainedOptionsBuilder deadline = new OptionsBuilder()
+                .include(DeadlineBenchmark.class.getSimpleName())
+                .forks(1)
+                .jvmArgsAppend("--enable-preview", "-Xmx4g")
+                .warmupIterations(quick ? 5 : 10)
+                .measurementIterations(quick ? 15 : 40)
+                .verbosity(VerboseMode.SILENT);
+        for (RunResult r : run(deadline)) {
+            double afterDeadline = r.getPrimaryResult().getScore() - DeadlineBenchmark.DEADLINE_MILLIS;
+            results.put("deadline-" + method(r), afterDeadline);
+            print("result", "close-after-deadline-" + method(r) + "-10000", afterDeadline, "ms");
+        }
+
+        int parked = quick ? 200_000 : 1_000_000;
+        for (String variant : List.of("skein", "raw", "jdk")) {
+            double bytes = heapPerBranch(variant, parked);
+            results.put("heap-" + variant, bytes);
+            print("result", "heap-per-parked-branch-" + variant + "-" + parked, bytes, "bytes");
+        }
+
+        System.out.println();
+        for (int n : new int[] {16, 10_000}) {
+            ratio("skein-vs-raw-virtual-threads-" + n, results.get("skeinScope-" + n), results.get("rawVirtualThreads-" + n));
+            ratio("skein-vs-virtual-thread-executor-" + n, results.get("skeinScope-" + n),
+                    results.get("virtualThreadPerTaskExecutor-" + n));
+            ratio("skein-vs-completable-future-" + n, results.get("skeinScope-" + n),
+                    results.get("completableFutureOnVirtualThreads-" + n));
+            ratio("skein-vs-jdk-scope-" + n, results.get("skeinScope-" + n), results.get("jdkStructuredTaskScope-" + n));
+        }
+        ratio("skein-vs-jdk-scope-close-after-deadline-10000", results.get("deadline-skeinScope"),
+                results.get("deadline-jdkStructuredTaskScope"));
+        ratio("skein-vs-jdk-scope-heap-per-parked-branch", results.get("heap-skein"), results.get("heap-jdk"));
+        ratio("skein-vs-raw-virtual-threads-heap-per-parked-branch", results.get("heap-skein"), results.get("heap-raw"));
+    }
+
+    private static Collection<RunResult> run(ChainedOptionsBuilder options) throws Exception {
+        return new Runner(options.build()).run();
+    }
+
+    private static String method(RunResult r) {
+        String label = r.getParams().getBenchmark();
+        return label.substring(label.lastIndexOf('.') + 1);
+    }
+
+    private static double heapPerBranch(String variant, int count) throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        List<String> command = new ArrayList<>(List.of(java, "--enable-preview", "-Xmx8g", "-XX:+UseG1GC",
+                "-cp", System.getProperty("java.class.path"), HeapPerBranch.class.getName(), variant, String.valueOf(count)));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        double bytes = Double.NaN;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("heap-per-branch ")) {
+                    bytes = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        if (process.waitFor() != 0 || Double.isNaN(bytes)) {
+            throw new IllegalStateException("heap measurement of " + variant + " failed");
+        }
+        return bytes;
+    }
+
+    private static void ratio(String name, Double skein, Double other) {
+        if (skein == null || other == null) {
+            return;
+        }
+        print("ratio", name, skein / other, null);
+    }
+
+    private static void print(String kind, String name, double value, String unit) {
+        System.out.println(kind + " " + name + " " + String.format(Locale.ROOT, "%.3f", value) + (unit == null ? "" : " " + unit));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.skein.benchmarks;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.StructuredTaskScope;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Fork N trivial branches and wait for all of them, five ways. One operation is the whole fan-out; divide
+ * the score by N for the cost per branch.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ForkJoinBenchmark {
+
+    static final Callable<Integer> TRIVIAL = () -> 1;
+    static final Runnable TRIVIAL_RUNNABLE = () -> {
+    };
+
+    @Param({"16", "10000"})
+    public int branches;
+
+    @Benchmark
+    public void skeinScope() throws InterruptedException {
+        try (var scope = dev.skein.scope.Scope.open()) {
+            for (int i = 0; i < branches; i++) {
+                scope.fork(TRIVIAL);
+            }
+            scope.join();
+        }
+    }
+
+    @Benchmark
+    public void rawVirtualThreads() throws InterruptedException {
+        Thread[] threads = new Thread[branches];
+        for (int i = 0; i < branches; i++) {
+            threads[i] = Thread.ofVirtual().start(TRIVIAL_RUNNABLE);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+    }
+
+    @Benchmark
+    public void virtualThreadPerTaskExecutor() throws Exception {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            @SuppressWarnings("unchecked")
+            Future<Integer>[] futures = new Future[branches];
+            for (int i = 0; i < branches; i++) {
+                futures[i] = executor.submit(TRIVIAL);
+            }
+            for (Future<Integer> future : futures) {
+                future.get();
+            }
+        }
+    }
+
+    @Benchmark
+    public void completableFutureOnVirtualThreads() {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<?>[] futures = new CompletableFuture[branches];
+            for (int i = 0; i < branches; i++) {
+                futures[i] = CompletableFuture.runAsync(TRIVIAL_RUNNABLE, executor);
+            }
+            CompletableFuture.allOf(futures).join();
+        }
+    }
+
+    @Benchmark
+    public void jdkStructuredTaskScope() throws InterruptedException {
+        try (var scope = StructuredTaskScope.open()) {
+            for (int i = 0; i < branches; i++) {
+                scope.fork(TRIVIAL);
+            }
+            scope.join();
+        }
+    }
+}
