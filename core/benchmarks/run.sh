@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 ./mvnw -q -B -pl core/benchmarks -am package -DskipTests
-"$JAVA_HOME/bin/java" --enable-preview -jar core/benchmarks/target/skein-benchmarks.jar "$@"
+"$JAVA_HOME/bin/java" --enable-preview --sun-misc-unsafe-memory-access=allow -jar core/benchmarks/target/skein-benchmarks.jar "$@"

@@ -20,9 +20,15 @@ public final class DeadlineExceededException extends CancelledException {
 
     public DeadlineExceededException(String scopeName, Cancellation cancellation, List<String> stillRunning) {
         super("deadline of scope '" + scopeName + "' exceeded (" + cancellation.describe()
-                + "); still running then: " + stillRunning, cancellation);
+                + "); still running then: " + names(stillRunning), cancellation);
         this.scopeName = scopeName;
         this.stillRunning = List.copyOf(stillRunning);
+    }
+
+    private static String names(List<String> names) {
+        int shown = 10;
+        return names.size() <= shown ? names.toString()
+                : names.subList(0, shown) + " and " + (names.size() - shown) + " more (see stillRunning())";
     }
 
     /** {@return the name of the scope whose deadline passed} */

@@ -5,6 +5,7 @@ import dev.skein.context.CancellationReason;
 import dev.skein.context.ContextKey;
 import dev.skein.context.SkeinContext;
 import dev.skein.scope.Branch;
+import dev.skein.scope.CheckedRunnable;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -44,7 +45,7 @@ import java.util.concurrent.Callable;
  * again each time it is reported; {@code SkeinContext.isCancelled()} stays true for code that polls.</li>
  * </ul>
  */
-final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable {
+final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedValue.CallableOp<T, Exception> {
 
     private static final int RUNNING = 0;
     private static final int SUCCEEDED = 1;
@@ -53,10 +54,12 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable {
     private static final State[] STATES = {State.RUNNING, State.SUCCEEDED, State.FAILED, State.CANCELLED};
 
     private static final VarHandle CANCEL_REQUEST;
+    private static final VarHandle STATE;
 
     static {
         try {
             CANCEL_REQUEST = MethodHandles.lookup().findVarHandle(BranchCore.class, "cancelRequest", Cancellation.class);
+            STATE = MethodHandles.lookup().findVarHandle(BranchCore.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -64,24 +67,26 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable {
 
     final ScopeCore scope;
     private final String explicitName;
-    private final int index;
-    private Callable<? extends T> body;
+    /** Set once, by the scope's push, before the branch is published. */
+    int index;
+    /** A {@link Callable} or a {@link CheckedRunnable}; taken as it is, so that no adapter adds a frame. */
+    private Object body;
     final long startNanos;
-    volatile Thread thread;
-    /** Next older branch of the same scope (the scope's list is a stack of branches). */
-    volatile BranchCore<?> next;
+    /** Set before the branch is pushed; the push (a CAS) publishes it to every reader. */
+    Thread thread;
+    /** Next older branch of the same scope; see {@link BranchStack}. Published like {@link #thread}. */
+    BranchCore<?> next;
 
     private volatile int state;
     private T result;
     private Throwable failure;
     private volatile Cancellation cancelRequest;
     /** Scopes opened inside this branch and not yet closed; guarded by {@code this}. */
-    private List<ScopeCore> children;
+    private volatile List<ScopeCore> children;
 
-    BranchCore(ScopeCore scope, String name, int index, Callable<? extends T> body) {
+    BranchCore(ScopeCore scope, String name, Object body) {
         this.scope = scope;
         this.explicitName = name;
-        this.index = index;
         this.body = body;
         this.startNanos = System.nanoTime();
     }
@@ -98,7 +103,7 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable {
             if (isCancelled()) {
                 outcome = CANCELLED;
             } else {
-                result = ScopedValue.where(Current.BRANCH, this).call(body::call);
+                result = ScopedValue.where(Current.BRANCH, this).call(this);
                 outcome = SUCCEEDED;
             }
         } catch (Throwable t) {
@@ -109,9 +114,20 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable {
             outcome = closeLeakedChildren(outcome);
         } finally {
             body = null;
-            state = outcome;
+            STATE.setRelease(this, outcome); // publishes result and failure to whoever reads the state
             scope.branchDone(this);
         }
+    }
+
+    /** Runs the body, inside the binding of {@link Current#BRANCH}. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public T call() throws Exception {
+        if (body instanceof CheckedRunnable runnable) {
+            runnable.run();
+            return null;
+        }
+        return ((Callable<? extends T>) body).call();
     }
 
     /** Ends a branch that never started because its scope was already cancelled. */
@@ -198,27 +214,33 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable {
 
     // ---- nested scopes --------------------------------------------------------------------------------
 
+    // Copy-on-write: scopes open and close in a branch rarely, while cancellation and the end of every
+    // branch read the list. A volatile list read after the volatile write of a cancellation (and the
+    // opener's read of the cancellation after adding) guarantees a nested scope is never missed.
+
     void addChild(ScopeCore child) {
         synchronized (this) {
-            if (children == null) {
-                children = new ArrayList<>(2);
-            }
-            children.add(child);
+            List<ScopeCore> now = children;
+            List<ScopeCore> next = new ArrayList<>(now == null ? List.of() : now);
+            next.add(child);
+            children = List.copyOf(next);
         }
     }
 
     void removeChild(ScopeCore child) {
         synchronized (this) {
-            if (children != null) {
-                children.remove(child);
+            List<ScopeCore> now = children;
+            if (now != null && now.contains(child)) {
+                List<ScopeCore> next = new ArrayList<>(now);
+                next.remove(child);
+                children = next.isEmpty() ? null : List.copyOf(next);
             }
         }
     }
 
     List<ScopeCore> children() {
-        synchronized (this) {
-            return children == null || children.isEmpty() ? List.of() : List.copyOf(children);
-        }
+        List<ScopeCore> now = children;
+        return now == null ? List.of() : now;
     }
 
     /**

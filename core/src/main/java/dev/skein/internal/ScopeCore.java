@@ -7,6 +7,7 @@ import dev.skein.context.Cancellation;
 import dev.skein.context.CancellationReason;
 import dev.skein.context.ContextKey;
 import dev.skein.context.SkeinContext;
+import dev.skein.scope.CheckedRunnable;
 import dev.skein.scope.ScopeConfig;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -28,15 +29,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The machinery of a scope: branches, the count of running ones, cancellation, deadline and join.
  *
- * <p>Completion works like Go's {@code WaitGroup}, with the counter owned by Skein: {@link #fork}
- * increments {@code running} before the branch's thread starts, {@link BranchCore#run()} decrements it in
- * a {@code finally} after the branch's outcome is published, and {@link #awaitBranches} parks until it
- * is zero. A branch forking a sibling increments before it decrements itself, so the count never touches
- * zero early.
+ * <p>Completion works like Go's {@code WaitGroup}, with the counting owned by Skein: {@link #fork}
+ * pushes the branch (which numbers it: the head's index is the count of forks) before its thread starts,
+ * {@link BranchCore#run()} counts itself {@code ended} in a {@code finally} after its outcome is
+ * published, and {@link #awaitBranches} parks until {@code ended} equals the count of forks. A branch
+ * forking a sibling pushes it before it counts itself ended, so the two never meet early. Forking and
+ * ending touch different fields, so the owner forking and the carriers ending branches do not contend.
  *
- * <p>Branches are kept on a lock-free stack ({@code head}, linked through {@link BranchCore#next}) so
- * that cancellation can reach every thread; ended branches are unlinked from time to time so that a
- * long-lived scope does not hold on to every branch it ever ran.
+ * <p>Branches are kept on a lock-free {@link BranchStack} so that cancellation can reach every thread.
  */
 public final class ScopeCore implements SkeinContext {
 
@@ -45,29 +45,22 @@ public final class ScopeCore implements SkeinContext {
     private static final int JOINING = 1;
     private static final int JOINED = 2;
     private static final int CLOSED = 3;
-    private static final int UNLINK_EVERY = 4096;
 
     private static final ThreadFactory VIRTUAL = Thread.ofVirtual().factory();
     private static final AtomicLong IDS = new AtomicLong();
-    private static final VarHandle RUNNING;
-    private static final VarHandle HEAD;
     private static final VarHandle CANCEL_STATE;
-    private static final VarHandle FORKED;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            RUNNING = lookup.findVarHandle(ScopeCore.class, "running", int.class);
-            HEAD = lookup.findVarHandle(ScopeCore.class, "head", BranchCore.class);
             CANCEL_STATE = lookup.findVarHandle(ScopeCore.class, "cancelState", CancelState.class);
-            FORKED = lookup.findVarHandle(ScopeCore.class, "forked", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     /** How the scope was cancelled: the cancellation, whether it came from an enclosing scope, who ran. */
-    private record CancelState(Cancellation cancellation, boolean fromAbove, List<String> runningThen) {
+    private record CancelState(Cancellation cancellation, boolean fromAbove, List<BranchCore<?>> runningThen) {
     }
 
     final long id = IDS.incrementAndGet();
@@ -87,9 +80,8 @@ public final class ScopeCore implements SkeinContext {
     private final Condition permitFreed;
     private int permitsInUse; // guarded by limitLock
 
-    private volatile int running;
-    private volatile int forked;
-    private volatile BranchCore<?> head;
+    private final EndCounter ended = new EndCounter();
+    private final BranchStack stack = new BranchStack();
     private volatile CancelState cancelState;
     private volatile Thread joiner;
     private volatile int phase = OPEN;
@@ -189,24 +181,28 @@ public final class ScopeCore implements SkeinContext {
      * cancellation or the deadline, after which the branch is returned cancelled) or returns null at once.
      */
     public <T> BranchCore<T> fork(String branchName, Callable<? extends T> body, boolean wait) {
+        return forkBody(branchName, body, wait);
+    }
+
+    /** Forks a branch that returns nothing. */
+    public BranchCore<Void> fork(String branchName, CheckedRunnable body, boolean wait) {
+        return forkBody(branchName, body, wait);
+    }
+
+    private <T> BranchCore<T> forkBody(String branchName, Object body, boolean wait) {
         checkCanFork();
         if (limitLock != null && !acquirePermit(wait)) {
             return null;
         }
-        int index = (int) FORKED.getAndAdd(this, 1);
-        BranchCore<T> branch = new BranchCore<>(this, branchName, index, body);
+        BranchCore<T> branch = new BranchCore<>(this, branchName, body);
         Thread thread = VIRTUAL.newThread(branch);
         branch.thread = thread;
-        push(branch);
-        RUNNING.getAndAdd(this, 1);
+        stack.push(branch);
         if (cancelState != null) {
             branch.endUnstarted();
             branchDone(branch);
         } else {
             thread.start();
-        }
-        if ((index & (UNLINK_EVERY - 1)) == UNLINK_EVERY - 1) {
-            unlinkEnded();
         }
         return branch;
     }
@@ -228,29 +224,12 @@ public final class ScopeCore implements SkeinContext {
         }
     }
 
-    private void push(BranchCore<?> branch) {
-        BranchCore<?> h;
-        do {
-            h = head;
-            branch.next = h;
-        } while (!HEAD.compareAndSet(this, h, branch));
+    private int forkCount() {
+        return stack.count();
     }
 
-    /** Unlinks ended branches below the head; pushes only touch the head, so one unlinker is safe. */
-    private void unlinkEnded() {
-        synchronized (this) {
-            BranchCore<?> previous = head;
-            if (previous == null) {
-                return;
-            }
-            for (BranchCore<?> b = previous.next; b != null; b = b.next) {
-                if (b.isRunning()) {
-                    previous = b;
-                } else {
-                    previous.next = b.next;
-                }
-            }
-        }
+    private boolean anyRunning() {
+        return ended.get() != forkCount();
     }
 
     private boolean acquirePermit(boolean wait) {
@@ -307,11 +286,10 @@ public final class ScopeCore implements SkeinContext {
             if (limitLock != null) {
                 releasePermit();
             }
-            if ((int) RUNNING.getAndAdd(this, -1) == 1) {
-                Thread j = joiner;
-                if (j != null) {
-                    LockSupport.unpark(j);
-                }
+            int endedNow = ended.increment();
+            Thread j = joiner; // read before head: while the owner still forks, nobody waits
+            if (j != null && endedNow == forkCount()) {
+                LockSupport.unpark(j);
             }
         }
     }
@@ -365,11 +343,11 @@ public final class ScopeCore implements SkeinContext {
         if (cancelState != null) {
             return false;
         }
-        List<String> runningThen = why.reason() == CancellationReason.DEADLINE_EXCEEDED ? runningBranchNames() : List.of();
+        List<BranchCore<?>> runningThen = why.reason() == CancellationReason.DEADLINE_EXCEEDED ? runningBranches() : List.of();
         if (!CANCEL_STATE.compareAndSet(this, null, new CancelState(why, fromAbove, runningThen))) {
             return false;
         }
-        for (BranchCore<?> b = head; b != null; b = b.next) {
+        for (BranchCore<?> b = stack.head(); b != null; b = b.next) {
             b.onScopeCancelled(why);
         }
         if (limitLock != null) {
@@ -387,14 +365,14 @@ public final class ScopeCore implements SkeinContext {
         return true;
     }
 
-    private List<String> runningBranchNames() {
-        List<String> names = new ArrayList<>();
-        for (BranchCore<?> b = head; b != null; b = b.next) {
+    private List<BranchCore<?>> runningBranches() {
+        List<BranchCore<?>> running = new ArrayList<>();
+        for (BranchCore<?> b = stack.head(); b != null; b = b.next) {
             if (b.isRunning()) {
-                names.add(b.name());
+                running.add(b);
             }
         }
-        return names.reversed();
+        return running;
     }
 
     // ---- deadline ----------------------------------------------------------------------------------------
@@ -437,14 +415,14 @@ public final class ScopeCore implements SkeinContext {
         }
         boolean joined = phase == JOINED;
         if (!joined) {
-            if (running > 0) {
+            if (anyRunning()) {
                 cancel(new Cancellation(CancellationReason.SCOPE_CLOSED, name, null), false);
             }
             awaitBranches(false);
         }
         phase = CLOSED;
         unregister();
-        if (!joined && forked > 0) {
+        if (!joined && forkCount() > 0) {
             IllegalStateException missingJoin = new IllegalStateException("scope '" + name + "' was closed without join(): "
                     + "its branches were cancelled; call join() before leaving the try block, or use Scope.run(...)");
             failureList().forEach(f -> missingJoin.addSuppressed(f.exception()));
@@ -490,7 +468,7 @@ public final class ScopeCore implements SkeinContext {
         long cancelSeen = 0;
         joiner = Thread.currentThread();
         try {
-            while (running > 0) {
+            while (anyRunning()) {
                 CancelState c = cancelState;
                 long now = System.nanoTime();
                 if (c == null) {
@@ -535,7 +513,7 @@ public final class ScopeCore implements SkeinContext {
     }
 
     private void reportStuck() {
-        for (BranchCore<?> b = head; b != null; b = b.next) {
+        for (BranchCore<?> b = stack.head(); b != null; b = b.next) {
             if (b.isRunning()) {
                 Events.stuckBranch(this, b);
                 b.interrupt();
@@ -571,7 +549,8 @@ public final class ScopeCore implements SkeinContext {
         if (c != null) {
             Cancellation why = c.cancellation();
             if (why.reason() == CancellationReason.DEADLINE_EXCEEDED) {
-                DeadlineExceededException e = new DeadlineExceededException(name, why, c.runningThen());
+                List<String> stillRunning = c.runningThen().reversed().stream().map(BranchCore::name).toList();
+                DeadlineExceededException e = new DeadlineExceededException(name, why, stillRunning);
                 failed.forEach(f -> e.addSuppressed(f.exception()));
                 throw e;
             }
@@ -650,7 +629,7 @@ public final class ScopeCore implements SkeinContext {
 
     List<BranchCore<?>> branches() {
         List<BranchCore<?>> all = new ArrayList<>();
-        for (BranchCore<?> b = head; b != null; b = b.next) {
+        for (BranchCore<?> b = stack.head(); b != null; b = b.next) {
             all.add(b);
         }
         return all.reversed();

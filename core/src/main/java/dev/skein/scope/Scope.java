@@ -177,20 +177,12 @@ public final class Scope implements AutoCloseable {
 
     /** Forks a named branch that returns nothing. {@return its handle} */
     public Branch<Void> fork(String name, CheckedRunnable body) {
-        Objects.requireNonNull(body, "body");
-        return core.fork(Objects.requireNonNull(name, "name"), () -> {
-            body.run();
-            return null;
-        }, true);
+        return core.fork(Objects.requireNonNull(name, "name"), Objects.requireNonNull(body, "body"), true);
     }
 
     /** Forks a branch named {@code branch-N} that returns nothing. {@return its handle} */
     public Branch<Void> fork(CheckedRunnable body) {
-        Objects.requireNonNull(body, "body");
-        return core.fork(null, () -> {
-            body.run();
-            return null;
-        }, true);
+        return core.fork(null, Objects.requireNonNull(body, "body"), true);
     }
 
     /**

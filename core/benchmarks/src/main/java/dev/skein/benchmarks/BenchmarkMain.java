@@ -35,7 +35,7 @@ public final class BenchmarkMain {
         ChainedOptionsBuilder forkJoin = new OptionsBuilder()
                 .include(ForkJoinBenchmark.class.getSimpleName())
                 .forks(1)
-                .jvmArgsAppend("--enable-preview", "-Xmx4g")
+                .jvmArgsAppend("--enable-preview", "--sun-misc-unsafe-memory-access=allow", "-Xmx4g")
                 .warmupIterations(quick ? 3 : 5).warmupTime(TimeValue.milliseconds(quick ? 500 : 1000))
                 .measurementIterations(quick ? 4 : 10).measurementTime(TimeValue.milliseconds(quick ? 1000 : 2000))
                 .verbosity(VerboseMode.SILENT);
@@ -50,7 +50,7 @@ public final class BenchmarkMain {
         ChainedOptionsBuilder deadline = new OptionsBuilder()
                 .include(DeadlineBenchmark.class.getSimpleName())
                 .forks(1)
-                .jvmArgsAppend("--enable-preview", "-Xmx4g")
+                .jvmArgsAppend("--enable-preview", "--sun-misc-unsafe-memory-access=allow", "-Xmx4g")
                 .warmupIterations(quick ? 5 : 10)
                 .measurementIterations(quick ? 15 : 40)
                 .verbosity(VerboseMode.SILENT);

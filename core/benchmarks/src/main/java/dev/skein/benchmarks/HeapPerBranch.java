@@ -32,19 +32,14 @@ public final class HeapPerBranch {
             after[0] = usedHeapAfterGc();
             release.countDown();
         };
-        Runnable body = () -> {
-            parked.incrementAndGet();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        // one body object that every API takes as it is (Runnable for the JDK, Callable for Skein), so
+        // that no adapter lambda adds a frame to one variant's parked stacks
+        Parker body = new Parker(parked, release);
         switch (variant) {
             case "skein" -> {
                 try (var scope = dev.skein.scope.Scope.open()) {
                     for (int i = 0; i < count; i++) {
-                        scope.fork(body::run);
+                        scope.fork((java.util.concurrent.Callable<Object>) body);
                     }
                     measureWhenAllParked.run();
                     scope.join();
@@ -63,7 +58,7 @@ public final class HeapPerBranch {
             case "jdk" -> {
                 try (var scope = StructuredTaskScope.open()) {
                     for (int i = 0; i < count; i++) {
-                        scope.fork(body);
+                        scope.fork((Runnable) body);
                     }
                     measureWhenAllParked.run();
                     scope.join();
@@ -72,6 +67,24 @@ public final class HeapPerBranch {
             default -> throw new IllegalArgumentException("variant must be skein, raw or jdk, was " + variant);
         }
         System.out.println("heap-per-branch " + variant + " " + (after[0] - before) / count);
+    }
+
+    private record Parker(AtomicInteger parked, CountDownLatch release) implements Runnable, java.util.concurrent.Callable<Object> {
+        @Override
+        public void run() {
+            parked.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public Object call() {
+            run();
+            return null;
+        }
     }
 
     private static long usedHeapAfterGc() {
