@@ -277,7 +277,7 @@ public final class ScopeCore implements SkeinContext {
         try {
             if (branch.isFailed()) {
                 recordFailure(branch);
-            } else if (branch.failure() != null && carriesFailure(branch.failure())) {
+            } else if (branch.failure() != null) { // cancelled, and threw more than its way of stopping
                 synchronized (failures) {
                     lateFailures.add(branch.failure());
                 }
@@ -299,7 +299,7 @@ public final class ScopeCore implements SkeinContext {
      * and also a cancellation that carries failures of scopes nested in the branch (suppressed on it).
      * It is attached, suppressed, to the scope's outcome.
      */
-    private static boolean carriesFailure(Throwable t) {
+    static boolean carriesFailure(Throwable t) {
         return !isCancellationShaped(t) || t.getSuppressed().length > 0;
     }
 
