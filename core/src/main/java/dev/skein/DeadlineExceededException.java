@@ -2,6 +2,7 @@ package dev.skein;
 
 import dev.skein.context.Cancellation;
 import java.io.Serial;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -16,13 +17,17 @@ public final class DeadlineExceededException extends CancelledException {
     private static final long serialVersionUID = 1L;
 
     private final String scopeName;
-    private final List<String> stillRunning;
+    private final transient List<String> stillRunning;
 
+    /**
+     * @param stillRunning the names of the branches running when the deadline fired; kept as given (not
+     *     copied, so that ten thousand names need not be built unless read): pass an immutable list
+     */
     public DeadlineExceededException(String scopeName, Cancellation cancellation, List<String> stillRunning) {
         super("deadline of scope '" + scopeName + "' exceeded (" + cancellation.describe()
                 + "); still running then: " + names(stillRunning), cancellation);
         this.scopeName = scopeName;
-        this.stillRunning = List.copyOf(stillRunning);
+        this.stillRunning = Collections.unmodifiableList(stillRunning);
     }
 
     private static String names(List<String> names) {

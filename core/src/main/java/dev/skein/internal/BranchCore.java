@@ -117,7 +117,7 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
         if (thrown != null) {
             outcome = (thrown instanceof Error || !isCancelled()) ? FAILED : CANCELLED;
             // a cancelled branch keeps what it threw only if that is more than its way of stopping
-            if (outcome == FAILED || ScopeCore.carriesFailure(thrown)) {
+            if (outcome == FAILED || Failures.carriesFailure(thrown)) {
                 failure = thrown;
             }
         }

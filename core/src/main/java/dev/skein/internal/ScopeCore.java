@@ -13,18 +13,18 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The machinery of a scope: branches, the count of running ones, cancellation, deadline and join.
@@ -74,11 +74,9 @@ public final class ScopeCore implements SkeinContext {
     /** The scope whose own deadline this scope's deadline is (itself, an ancestor, or null). */
     private final ScopeCore deadlineOwner;
     private final Map<ContextKey<?>, Object> values;
-    private final int maxConcurrency;
     private final long graceNanos;
-    private final ReentrantLock limitLock;
-    private final Condition permitFreed;
-    private int permitsInUse; // guarded by limitLock
+    /** Null when the scope has no cap. */
+    private final ConcurrencyLimit limit;
 
     private final EndCounter ended = new EndCounter();
     private final BranchStack stack = new BranchStack();
@@ -87,9 +85,7 @@ public final class ScopeCore implements SkeinContext {
     private volatile int phase = OPEN;
     private volatile ScheduledFuture<?> deadlineTimer;
     LiveScopes.LeakRef leakRef;
-    private final List<BranchFailedException.Failure> failures = new ArrayList<>(0); // guarded by itself
-    /** What cancelled branches threw that was not their way of stopping; guarded by {@code failures}. */
-    private final List<Throwable> lateFailures = new ArrayList<>(0);
+    private final Failures failures = new Failures();
 
     private ScopeCore(ScopeConfig config, boolean supervisor, BranchCore<?> enclosing, StackTraceElement openedAt) {
         this.name = config.name().orElse(supervisor ? "supervisor" : "scope");
@@ -108,10 +104,8 @@ public final class ScopeCore implements SkeinContext {
             this.deadlineOwner = parent == null ? null : parent.deadlineOwner;
         }
         this.values = mergeValues(parent, config.values());
-        this.maxConcurrency = config.maxConcurrency();
         this.graceNanos = config.cancellationGrace().toNanos();
-        this.limitLock = maxConcurrency > 0 ? new ReentrantLock() : null;
-        this.permitFreed = maxConcurrency > 0 ? limitLock.newCondition() : null;
+        this.limit = config.maxConcurrency() > 0 ? new ConcurrencyLimit(config.maxConcurrency()) : null;
     }
 
     /**
@@ -191,7 +185,7 @@ public final class ScopeCore implements SkeinContext {
 
     private <T> BranchCore<T> forkBody(String branchName, Object body, boolean wait) {
         checkCanFork();
-        if (limitLock != null && !acquirePermit(wait)) {
+        if (limit != null && !limit.acquire(this, wait)) {
             return null;
         }
         BranchCore<T> branch = new BranchCore<>(this, branchName, body);
@@ -232,44 +226,13 @@ public final class ScopeCore implements SkeinContext {
         return ended.get() != forkCount();
     }
 
-    private boolean acquirePermit(boolean wait) {
-        limitLock.lock();
-        try {
-            while (permitsInUse >= maxConcurrency) {
-                if (!wait) {
-                    return false;
-                }
-                if (cancelState != null) {
-                    return true; // the branch will be created cancelled
-                }
-                long left = deadlineNanos == NO_DEADLINE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    deadlineOwner.fireDeadline();
-                    return true;
-                }
-                try {
-                    permitFreed.awaitNanos(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CancelledException(new Cancellation(CancellationReason.OWNER_INTERRUPTED, name,
-                            new InterruptedException("interrupted while waiting for a free slot to fork into '" + name + "'")));
-                }
-            }
-            permitsInUse++;
-            return true;
-        } finally {
-            limitLock.unlock();
-        }
+    long nanosToDeadline() {
+        return deadlineNanos == NO_DEADLINE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
     }
 
-    private void releasePermit() {
-        limitLock.lock();
-        try {
-            permitsInUse--;
-            permitFreed.signal();
-        } finally {
-            limitLock.unlock();
-        }
+    /** Fires the deadline where it belongs: the scope that set it, so that its whole subtree learns at once. */
+    void fireOwnOrInheritedDeadline() {
+        deadlineOwner.fireDeadline();
     }
 
     /** Called exactly once per branch, after its outcome is published. */
@@ -278,13 +241,11 @@ public final class ScopeCore implements SkeinContext {
             if (branch.isFailed()) {
                 recordFailure(branch);
             } else if (branch.failure() != null) { // cancelled, and threw more than its way of stopping
-                synchronized (failures) {
-                    lateFailures.add(branch.failure());
-                }
+                failures.recordLate(branch.failure());
             }
         } finally {
-            if (limitLock != null) {
-                releasePermit();
+            if (limit != null) {
+                limit.release();
             }
             int endedNow = ended.increment();
             Thread j = joiner; // read before head: while the owner still forks, nobody waits
@@ -294,31 +255,9 @@ public final class ScopeCore implements SkeinContext {
         }
     }
 
-    /**
-     * Whether what a cancelled branch threw must reach the owner: anything but a plain way of stopping,
-     * and also a cancellation that carries failures of scopes nested in the branch (suppressed on it).
-     * It is attached, suppressed, to the scope's outcome.
-     */
-    static boolean carriesFailure(Throwable t) {
-        return !isCancellationShaped(t) || t.getSuppressed().length > 0;
-    }
-
-    private static boolean isCancellationShaped(Throwable t) {
-        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
-                    || t instanceof java.nio.channels.ClosedByInterruptException || t instanceof CancelledException
-                    || t instanceof java.util.concurrent.CancellationException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void recordFailure(BranchCore<?> branch) {
         Throwable failure = branch.failure();
-        synchronized (failures) {
-            failures.add(new BranchFailedException.Failure(branch.name(), failure));
-        }
+        failures.recordFailed(branch.name(), failure);
         if (!supervisor || failure instanceof Error) {
             cancel(new Cancellation(CancellationReason.SIBLING_FAILED, name + "/" + branch.name(), failure), false);
         }
@@ -350,13 +289,8 @@ public final class ScopeCore implements SkeinContext {
         for (BranchCore<?> b = stack.head(); b != null; b = b.next) {
             b.onScopeCancelled(why);
         }
-        if (limitLock != null) {
-            limitLock.lock();
-            try {
-                permitFreed.signalAll();
-            } finally {
-                limitLock.unlock();
-            }
+        if (limit != null) {
+            limit.wakeAll();
         }
         Thread j = joiner;
         if (j != null) {
@@ -425,7 +359,7 @@ public final class ScopeCore implements SkeinContext {
         if (!joined && forkCount() > 0) {
             IllegalStateException missingJoin = new IllegalStateException("scope '" + name + "' was closed without join(): "
                     + "its branches were cancelled; call join() before leaving the try block, or use Scope.run(...)");
-            failureList().forEach(f -> missingJoin.addSuppressed(f.exception()));
+            failures.all().forEach(missingJoin::addSuppressed);
             throw missingJoin;
         }
     }
@@ -438,7 +372,7 @@ public final class ScopeCore implements SkeinContext {
             phase = CLOSED;
             unregister();
         }
-        return failureList().stream().map(BranchFailedException.Failure::exception).toList();
+        return failures.all();
     }
 
     private void unregister() {
@@ -473,7 +407,7 @@ public final class ScopeCore implements SkeinContext {
                 long now = System.nanoTime();
                 if (c == null) {
                     if (deadlineNanos != NO_DEADLINE && now - deadlineNanos >= 0) {
-                        deadlineOwner.fireDeadline();
+                        fireOwnOrInheritedDeadline();
                         continue;
                     }
                     if (deadlineNanos == NO_DEADLINE) {
@@ -521,54 +455,60 @@ public final class ScopeCore implements SkeinContext {
         }
     }
 
+    /**
+     * Throws what {@code join} must report (see {@code Scope}: interrupt, deadline, cancellation from
+     * above, failure, in that order), with every other recorded throwable attached, suppressed.
+     */
     private void throwOutcome(boolean interrupted) throws InterruptedException {
-        List<BranchFailedException.Failure> failed = failureList();
-        List<Throwable> late;
-        synchronized (failures) {
-            late = List.copyOf(lateFailures);
+        List<BranchFailedException.Failure> failed = failures.failed();
+        Exception outcome = outcome(interrupted, failed);
+        List<Throwable> late = failures.late();
+        if (outcome == null) {
+            if (!late.isEmpty()) {
+                Events.lostAfterCancel(this, late);
+            }
+            return;
         }
-        try {
-            throwOutcome(interrupted, failed);
-        } catch (InterruptedException | RuntimeException e) {
-            late.forEach(e::addSuppressed);
+        if (!(outcome instanceof BranchFailedException)) { // that one carries the failures already
+            failed.forEach(f -> outcome.addSuppressed(f.exception()));
+        }
+        late.forEach(outcome::addSuppressed);
+        if (outcome instanceof InterruptedException e) {
             throw e;
         }
-        if (!late.isEmpty()) {
-            Events.lostAfterCancel(this, late);
-        }
+        throw (RuntimeException) outcome;
     }
 
-    private void throwOutcome(boolean interrupted, List<BranchFailedException.Failure> failed) throws InterruptedException {
+    /** {@return the branches' names, each built when it is read} */
+    private static List<String> namesOf(List<BranchCore<?>> branches) {
+        final class Names extends AbstractList<String> implements RandomAccess {
+            @Override
+            public String get(int index) {
+                return branches.get(index).name();
+            }
+
+            @Override
+            public int size() {
+                return branches.size();
+            }
+        }
+        return new Names();
+    }
+
+    /** {@return the exception {@code join} throws, or null when it returns normally} */
+    private Exception outcome(boolean interrupted, List<BranchFailedException.Failure> failed) {
         if (interrupted) {
-            InterruptedException e = new InterruptedException("interrupted while joining scope '" + name
+            return new InterruptedException("interrupted while joining scope '" + name
                     + "'; its branches were cancelled and have ended");
-            failed.forEach(f -> e.addSuppressed(f.exception()));
-            throw e;
         }
         CancelState c = cancelState;
-        if (c != null) {
-            Cancellation why = c.cancellation();
-            if (why.reason() == CancellationReason.DEADLINE_EXCEEDED) {
-                List<String> stillRunning = c.runningThen().reversed().stream().map(BranchCore::name).toList();
-                DeadlineExceededException e = new DeadlineExceededException(name, why, stillRunning);
-                failed.forEach(f -> e.addSuppressed(f.exception()));
-                throw e;
-            }
-            if (c.fromAbove()) {
-                CancelledException e = new CancelledException(why);
-                failed.forEach(f -> e.addSuppressed(f.exception()));
-                throw e;
-            }
+        if (c != null && c.cancellation().reason() == CancellationReason.DEADLINE_EXCEEDED) {
+            return new DeadlineExceededException(name, c.cancellation(), namesOf(c.runningThen().reversed()));
         }
-        if (!failed.isEmpty()) {
-            throw new BranchFailedException(name, failed);
+        if (c != null && c.fromAbove()) {
+            return new CancelledException(c.cancellation());
         }
-    }
-
-    private List<BranchFailedException.Failure> failureList() {
-        synchronized (failures) {
-            return List.copyOf(failures);
-        }
+        return failed.isEmpty() ? null : new BranchFailedException(name, failed);
     }
 
     // ---- SkeinContext of the scope itself ---------------------------------------------------------------
