@@ -78,6 +78,8 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
     BranchCore<?> next;
 
     private volatile int state;
+    /** Set before {@link #state} is written, read after it is. */
+    private boolean bornCancelled;
     private T result;
     private Throwable failure;
     /** What the body threw; written and read by the branch's own thread only. */
@@ -154,7 +156,13 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
     /** Ends a branch that never started because its scope was already cancelled. */
     void endUnstarted() {
         body = null;
+        bornCancelled = true;
         state = CANCELLED;
+    }
+
+    /** {@return whether it ended cancelled because its scope was cancelled (not by its own handle) after it had started} */
+    boolean endedByScopeCancellation() {
+        return state == CANCELLED && !bornCancelled && cancelRequest == null;
     }
 
     boolean isFailed() {

@@ -26,15 +26,19 @@ final class BranchStack extends BranchStackPadAfter {
         }
     }
 
-    /** Pushes and numbers the branch. {@return its index: the count of forks before it} */
-    int push(BranchCore<?> branch) {
+    /**
+     * Pushes and numbers the branch; every few thousand pushes, unlinks ended branches if
+     * {@code mayUnlink} (not once the scope is cancelled: its cancellation walk needs the ended ones).
+     * {@return its index: the count of forks before it}
+     */
+    int push(BranchCore<?> branch, boolean mayUnlink) {
         BranchCore<?> h;
         do {
             h = head;
             branch.next = h;
             branch.index = h == null ? 0 : h.index + 1;
         } while (!HEAD.compareAndSet(this, h, branch));
-        if ((branch.index & (UNLINK_EVERY - 1)) == UNLINK_EVERY - 1) {
+        if (mayUnlink && (branch.index & (UNLINK_EVERY - 1)) == UNLINK_EVERY - 1) {
             unlinkEnded();
         }
         return branch.index;

@@ -59,7 +59,10 @@ public final class ScopeCore implements SkeinContext {
         }
     }
 
-    /** How the scope was cancelled: the cancellation, whether it came from an enclosing scope, who ran. */
+    /**
+     * How the scope was cancelled: the cancellation, whether it came from an enclosing scope, and for a
+     * deadline the branches it cut short (newest first; filled under this record's lock).
+     */
     private record CancelState(Cancellation cancellation, boolean fromAbove, List<BranchCore<?>> runningThen) {
     }
 
@@ -191,7 +194,7 @@ public final class ScopeCore implements SkeinContext {
         BranchCore<T> branch = new BranchCore<>(this, branchName, body);
         Thread thread = VIRTUAL.newThread(branch);
         branch.thread = thread;
-        stack.push(branch);
+        stack.push(branch, cancelState == null);
         if (cancelState != null) {
             branch.endUnstarted();
             branchDone(branch);
@@ -278,16 +281,31 @@ public final class ScopeCore implements SkeinContext {
         cancel(new Cancellation(CancellationReason.DEADLINE_EXCEEDED, name, null), false);
     }
 
+    /**
+     * Cancels: publishes the cancellation, then interrupts every running branch (and cancels the scopes
+     * nested in them) in one walk. For a deadline the same walk records the branches it cut short, under
+     * the cancel state's lock, which {@code join} takes before it reads them.
+     */
     private boolean cancel(Cancellation why, boolean fromAbove) {
         if (cancelState != null) {
             return false;
         }
-        List<BranchCore<?>> runningThen = why.reason() == CancellationReason.DEADLINE_EXCEEDED ? runningBranches() : List.of();
-        if (!CANCEL_STATE.compareAndSet(this, null, new CancelState(why, fromAbove, runningThen))) {
+        boolean deadline = why.reason() == CancellationReason.DEADLINE_EXCEEDED;
+        CancelState state = new CancelState(why, fromAbove, deadline ? new ArrayList<>() : List.of());
+        if (!CANCEL_STATE.compareAndSet(this, null, state)) {
             return false;
         }
-        for (BranchCore<?> b = stack.head(); b != null; b = b.next) {
-            b.onScopeCancelled(why);
+        synchronized (state) {
+            for (BranchCore<?> b = stack.head(); b != null; b = b.next) {
+                if (b.isRunning()) {
+                    if (deadline) {
+                        state.runningThen().add(b);
+                    }
+                    b.onScopeCancelled(why);
+                } else if (deadline && b.endedByScopeCancellation()) {
+                    state.runningThen().add(b); // it polled, saw the deadline and stopped before we got here
+                }
+            }
         }
         if (limit != null) {
             limit.wakeAll();
@@ -297,16 +315,6 @@ public final class ScopeCore implements SkeinContext {
             LockSupport.unpark(j);
         }
         return true;
-    }
-
-    private List<BranchCore<?>> runningBranches() {
-        List<BranchCore<?>> running = new ArrayList<>();
-        for (BranchCore<?> b = stack.head(); b != null; b = b.next) {
-            if (b.isRunning()) {
-                running.add(b);
-            }
-        }
-        return running;
     }
 
     // ---- deadline ----------------------------------------------------------------------------------------
@@ -503,7 +511,11 @@ public final class ScopeCore implements SkeinContext {
         }
         CancelState c = cancelState;
         if (c != null && c.cancellation().reason() == CancellationReason.DEADLINE_EXCEEDED) {
-            return new DeadlineExceededException(name, c.cancellation(), namesOf(c.runningThen().reversed()));
+            List<BranchCore<?>> cutShort;
+            synchronized (c) {
+                cutShort = List.copyOf(c.runningThen()).reversed();
+            }
+            return new DeadlineExceededException(name, c.cancellation(), namesOf(cutShort));
         }
         if (c != null && c.fromAbove()) {
             return new CancelledException(c.cancellation());
