@@ -136,8 +136,7 @@ public final class Scope implements AutoCloseable {
                 core.join();
             }
         } catch (Throwable failed) {
-            core.cancel();
-            try {
+            try { // cancels what still runs (cause SCOPE_CLOSED) and waits for it
                 core.close();
             } catch (IllegalStateException missingJoin) {
                 for (Throwable lost : missingJoin.getSuppressed()) {

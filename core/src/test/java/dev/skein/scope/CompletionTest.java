@@ -114,9 +114,10 @@ class CompletionTest {
     void leavingByExceptionStillWaitsForEveryBranch() {
         AtomicReference<Thread> worker = new AtomicReference<>();
         AtomicInteger finished = new AtomicInteger();
+        AtomicReference<Branch<Object>> branch = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
         assertThatThrownBy(() -> Scope.run(scope -> {
-            scope.fork(() -> {
+            branch.set(scope.fork(() -> {
                 worker.set(Thread.currentThread());
                 started.countDown();
                 try {
@@ -126,10 +127,11 @@ class CompletionTest {
                     finished.incrementAndGet();
                 }
                 return null;
-            });
+            }));
             started.await();
             throw new IllegalStateException("owner gives up");
         })).hasMessage("owner gives up");
+        assertThat(branch.get().cancellation().orElseThrow().reason()).isEqualTo(CancellationReason.SCOPE_CLOSED);
         // The branch's code has ended when run() returns; its virtual thread terminates right after.
         assertThat(finished).hasValue(1);
         await().until(() -> !worker.get().isAlive());
