@@ -102,29 +102,35 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
 
     @Override
     public void run() {
-        int outcome;
-        Throwable thrown = null;
+        int outcome = FAILED;
         try {
-            if (isCancelled()) {
-                outcome = CANCELLED;
-            } else {
-                result = ScopedValue.where(Current.BRANCH, this).call(this);
-                thrown = thrownByBody;
-                outcome = thrown == null ? SUCCEEDED : FAILED;
+            Throwable thrown = null;
+            try {
+                if (isCancelled()) {
+                    outcome = CANCELLED;
+                } else {
+                    result = ScopedValue.where(Current.BRANCH, this).call(this);
+                    thrown = thrownByBody;
+                    outcome = thrown == null ? SUCCEEDED : FAILED;
+                }
+            } catch (Throwable t) { // thrown by Skein's own frames, e.g. a StackOverflowError while binding
+                thrown = t;
             }
-        } catch (Throwable t) { // thrown by Skein's own frames, e.g. a StackOverflowError while binding
-            thrown = t;
-            outcome = FAILED;
-        }
-        if (thrown != null) {
-            outcome = (thrown instanceof Error || !isCancelled()) ? FAILED : CANCELLED;
-            // a cancelled branch keeps what it threw only if that is more than its way of stopping
-            if (outcome == FAILED || Failures.carriesFailure(thrown)) {
-                failure = thrown;
+            if (thrown != null) {
+                failure = thrown; // kept until it is known to be a mere way of stopping
+                outcome = (thrown instanceof Error || !isCancelled()) ? FAILED : CANCELLED;
+                if (outcome == CANCELLED && !Failures.carriesFailure(thrown)) {
+                    failure = null;
+                }
             }
-        }
-        try {
             outcome = closeLeakedChildren(outcome);
+        } catch (Throwable t) { // even classifying can throw (a hostile getCause(), no memory): still end
+            if (failure == null) {
+                failure = t;
+            } else if (failure != t) {
+                failure.addSuppressed(t);
+            }
+            outcome = FAILED;
         } finally {
             body = null;
             STATE.setRelease(this, outcome); // publishes result and failure to whoever reads the state
@@ -153,11 +159,23 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
         }
     }
 
-    /** Ends a branch that never started because its scope was already cancelled. */
-    void endUnstarted() {
+    /**
+     * Ends a branch whose thread never started: born cancelled (its scope was already cancelled), or,
+     * with {@code startFailure}, failed because the thread could not be started.
+     */
+    void endUnstarted(Throwable startFailure) {
         body = null;
-        bornCancelled = true;
-        state = CANCELLED;
+        if (startFailure == null) {
+            bornCancelled = true;
+            state = CANCELLED;
+        } else {
+            failure = startFailure;
+            state = FAILED;
+        }
+    }
+
+    boolean isBornCancelled() {
+        return bornCancelled;
     }
 
     /** {@return whether it ended cancelled because its scope was cancelled (not by its own handle) after it had started} */
@@ -295,11 +313,11 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
                 violation.addSuppressed(e);
             }
         }
-        if (outcome == FAILED) {
+        if (failure != null) { // a failure, or what a cancelled branch threw beyond stopping: keep it first
             failure.addSuppressed(violation);
-            return FAILED;
+        } else {
+            failure = violation;
         }
-        failure = violation;
         return FAILED;
     }
 

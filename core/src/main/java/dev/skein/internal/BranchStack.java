@@ -26,19 +26,21 @@ final class BranchStack extends BranchStackPadAfter {
         }
     }
 
+    /** Set (under the lock) when the scope is cancelled; guarded by {@code this}. */
+    private boolean frozen;
+
     /**
-     * Pushes and numbers the branch; every few thousand pushes, unlinks ended branches if
-     * {@code mayUnlink} (not once the scope is cancelled: its cancellation walk needs the ended ones).
+     * Pushes and numbers the branch; every few thousand pushes, unlinks ended branches.
      * {@return its index: the count of forks before it}
      */
-    int push(BranchCore<?> branch, boolean mayUnlink) {
+    int push(BranchCore<?> branch) {
         BranchCore<?> h;
         do {
             h = head;
             branch.next = h;
             branch.index = h == null ? 0 : h.index + 1;
         } while (!HEAD.compareAndSet(this, h, branch));
-        if (mayUnlink && (branch.index & (UNLINK_EVERY - 1)) == UNLINK_EVERY - 1) {
+        if ((branch.index & (UNLINK_EVERY - 1)) == UNLINK_EVERY - 1) {
             unlinkEnded();
         }
         return branch.index;
@@ -55,8 +57,19 @@ final class BranchStack extends BranchStackPadAfter {
         return h == null ? 0 : h.index + 1;
     }
 
+    /**
+     * Stops unlinking for good: the scope was cancelled, and its cancellation walk must also see the
+     * branches that stopped just before it reached them. Returns once no unlinking is under way.
+     */
+    synchronized void freeze() {
+        frozen = true;
+    }
+
     private void unlinkEnded() {
         synchronized (this) {
+            if (frozen) {
+                return;
+            }
             BranchCore<?> previous = head;
             for (BranchCore<?> b = previous.next; b != null; b = b.next) {
                 if (b.isRunning()) {

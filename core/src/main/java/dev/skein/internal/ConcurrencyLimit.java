@@ -10,6 +10,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * The cap on how many branches of one scope run at once ({@code errgroup.SetLimit}). A fork takes a
  * slot before its branch exists; the branch gives it back when it ends. Waiting for a slot ends when one
  * frees, when the scope is cancelled, or at the deadline (which it then fires).
+ *
+ * <p>A branch of the scope forking into it holds a slot while it waits for another. When every slot is
+ * held by a branch that waits like that, none can ever free: instead of hanging (as Go's errgroup does),
+ * the fork that would complete the deadlock fails with an {@link IllegalStateException}.
  */
 final class ConcurrencyLimit {
 
@@ -17,21 +21,28 @@ final class ConcurrencyLimit {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition slotFreed = lock.newCondition();
     private int inUse; // guarded by lock
+    private int holdersWaiting; // branches of the scope waiting in fork; guarded by lock
 
     ConcurrencyLimit(int max) {
         this.max = max;
     }
 
     /**
-     * Takes a slot. {@return false if none is free and {@code wait} is false; true otherwise, also when the
-     * wait ended by cancellation or the deadline (the branch is then born cancelled)}
+     * Takes a slot. {@code callerHoldsSlot}: the caller is a running branch of the scope.
+     * {@return false if none is free and {@code wait} is false; true otherwise, also when the wait ended by
+     * cancellation or the deadline (the branch is then born cancelled)}
      */
-    boolean acquire(ScopeCore scope, boolean wait) {
+    boolean acquire(ScopeCore scope, boolean wait, boolean callerHoldsSlot) {
         lock.lock();
         try {
             while (inUse >= max) {
                 if (!wait) {
                     return false;
+                }
+                if (callerHoldsSlot && holdersWaiting + 1 >= inUse) {
+                    throw new IllegalStateException("fork into scope '" + scope.name + "' would deadlock: all "
+                            + inUse + " slots of its concurrency cap are held by branches waiting to fork into it;"
+                            + " raise withMaxConcurrency, use tryFork, or fork from a nested scope");
                 }
                 if (scope.isCancelled()) {
                     break;
@@ -42,7 +53,16 @@ final class ConcurrencyLimit {
                     break;
                 }
                 try {
-                    slotFreed.awaitNanos(left);
+                    if (callerHoldsSlot) {
+                        holdersWaiting++;
+                    }
+                    try {
+                        slotFreed.awaitNanos(left);
+                    } finally {
+                        if (callerHoldsSlot) {
+                            holdersWaiting--;
+                        }
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new CancelledException(new Cancellation(CancellationReason.OWNER_INTERRUPTED, scope.name,

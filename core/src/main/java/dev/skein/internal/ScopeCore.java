@@ -187,24 +187,40 @@ public final class ScopeCore implements SkeinContext {
     }
 
     private <T> BranchCore<T> forkBody(String branchName, Object body, boolean wait) {
-        checkCanFork();
-        if (limit != null && !limit.acquire(this, wait)) {
+        boolean fromOwnBranch = checkCanFork();
+        if (limit != null && !limit.acquire(this, wait, fromOwnBranch)) {
             return null;
         }
-        BranchCore<T> branch = new BranchCore<>(this, branchName, body);
-        Thread thread = VIRTUAL.newThread(branch);
+        BranchCore<T> branch;
+        Thread thread;
+        try {
+            branch = new BranchCore<>(this, branchName, body);
+            thread = VIRTUAL.newThread(branch);
+        } catch (Throwable t) { // nothing was counted yet: give the slot back
+            if (limit != null) {
+                limit.release();
+            }
+            throw t;
+        }
         branch.thread = thread;
-        stack.push(branch, cancelState == null);
+        stack.push(branch);
         if (cancelState != null) {
-            branch.endUnstarted();
+            branch.endUnstarted(null);
             branchDone(branch);
-        } else {
+            return branch;
+        }
+        try {
             thread.start();
+        } catch (Throwable t) { // counted as forked, so it must end, or join would wait for it forever
+            branch.endUnstarted(t);
+            branchDone(branch);
+            throw t;
         }
         return branch;
     }
 
-    private void checkCanFork() {
+    /** {@return whether the caller is one of this scope's branches (rather than its owner)} */
+    private boolean checkCanFork() {
         int p = phase;
         if (p == CLOSED) {
             throw new IllegalStateException("scope '" + name + "' is closed: fork before close, or open a new scope");
@@ -219,6 +235,7 @@ public final class ScopeCore implements SkeinContext {
         if (p == JOINED && !ownBranch) {
             throw new IllegalStateException("scope '" + name + "' was already joined: fork before join()");
         }
+        return ownBranch;
     }
 
     private int forkCount() {
@@ -233,9 +250,14 @@ public final class ScopeCore implements SkeinContext {
         return deadlineNanos == NO_DEADLINE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
     }
 
-    /** Fires the deadline where it belongs: the scope that set it, so that its whole subtree learns at once. */
+    /**
+     * Fires the deadline where it belongs: the scope that set it, so that its whole subtree learns at once.
+     * Then this scope is cancelled for sure, even when the owner of the deadline had already been cancelled
+     * for another reason and that cancellation is still on its way down.
+     */
     void fireOwnOrInheritedDeadline() {
         deadlineOwner.fireDeadline();
+        fireDeadline();
     }
 
     /** Called exactly once per branch, after its outcome is published. */
@@ -292,10 +314,13 @@ public final class ScopeCore implements SkeinContext {
         }
         boolean deadline = why.reason() == CancellationReason.DEADLINE_EXCEEDED;
         CancelState state = new CancelState(why, fromAbove, deadline ? new ArrayList<>() : List.of());
-        if (!CANCEL_STATE.compareAndSet(this, null, state)) {
-            return false;
-        }
+        // The lock is taken before the state is published: whoever sees the state and takes the lock to
+        // read the branches the deadline cut short finds the walk finished.
         synchronized (state) {
+            if (!CANCEL_STATE.compareAndSet(this, null, state)) {
+                return false;
+            }
+            stack.freeze(); // no more unlinking: the walk must see branches that stopped just now
             for (BranchCore<?> b = stack.head(); b != null; b = b.next) {
                 if (b.isRunning()) {
                     if (deadline) {
@@ -513,7 +538,7 @@ public final class ScopeCore implements SkeinContext {
         if (c != null && c.cancellation().reason() == CancellationReason.DEADLINE_EXCEEDED) {
             List<BranchCore<?>> cutShort;
             synchronized (c) {
-                cutShort = List.copyOf(c.runningThen()).reversed();
+                cutShort = c.runningThen().stream().filter(b -> !b.isBornCancelled()).toList().reversed();
             }
             return new DeadlineExceededException(name, c.cancellation(), namesOf(cutShort));
         }

@@ -5,6 +5,7 @@ import dev.skein.CancelledException;
 import dev.skein.DeadlineExceededException;
 import dev.skein.context.SkeinContext;
 import dev.skein.internal.ScopeCore;
+import java.lang.ref.Reference;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -140,12 +141,20 @@ public final class Scope implements AutoCloseable {
                 core.close();
             } catch (IllegalStateException missingJoin) {
                 for (Throwable lost : missingJoin.getSuppressed()) {
-                    failed.addSuppressed(lost);
+                    if (lost != failed) { // the body may have rethrown a branch's own failure
+                        failed.addSuppressed(lost);
+                    }
                 }
             }
             throw rethrow(failed);
+        } finally {
+            Reference.reachabilityFence(this); // collected while open, the handle would be reported as leaked
         }
-        core.close();
+        try {
+            core.close();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
         return result;
     }
 
@@ -204,7 +213,11 @@ public final class Scope implements AutoCloseable {
      * @throws WrongThreadException if not called by the owner
      */
     public void join() throws InterruptedException {
-        core.join();
+        try {
+            core.join();
+        } finally {
+            Reference.reachabilityFence(this); // see LiveScopes: a collected handle means a leaked scope
+        }
     }
 
     /**
@@ -227,7 +240,11 @@ public final class Scope implements AutoCloseable {
      */
     @Override
     public void close() {
-        core.close();
+        try {
+            core.close();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override

@@ -196,4 +196,19 @@ class CompletionTest {
                 .hasMessageContaining("importer")
                 .hasCauseInstanceOf(java.io.IOException.class);
     }
+
+    @Test
+    void aBodyRethrowingABranchsOwnFailureThrowsItUnchanged() {
+        RuntimeException original = new IllegalStateException("from the branch");
+        CountDownLatch failed = new CountDownLatch(1);
+        assertThatThrownBy(() -> Scope.run(scope -> {
+            Branch<Object> b = scope.fork(() -> {
+                failed.countDown();
+                throw original;
+            });
+            failed.await();
+            await().until(() -> b.state().isDone());
+            throw (RuntimeException) b.failureNow();
+        })).isSameAs(original);
+    }
 }

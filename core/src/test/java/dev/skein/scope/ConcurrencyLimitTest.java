@@ -77,4 +77,33 @@ class ConcurrencyLimitTest {
         assertThatThrownBy(() -> Scope.open(cfg -> cfg.withMaxConcurrency(0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxConcurrency");
     }
+
+    @Test
+    void aBranchThatWouldDeadlockForkingIntoItsFullScopeFailsInsteadOfHanging() throws Exception {
+        try (var scope = Scope.open(cfg -> cfg.withMaxConcurrency(1))) {
+            Branch<Void> parent = scope.fork("parent", () -> {
+                scope.fork("child", () -> "never");
+            });
+            assertThatThrownBy(scope::join).isInstanceOf(dev.skein.BranchFailedException.class)
+                    .cause().isInstanceOf(IllegalStateException.class).hasMessageContaining("would deadlock");
+            assertThat(parent.state()).isEqualTo(Branch.State.FAILED);
+        }
+    }
+
+    @Test
+    void aBranchMayWaitForASlotThatAnotherBranchWillFree() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger children = new AtomicInteger();
+        try (var scope = Scope.open(cfg -> cfg.withMaxConcurrency(2))) {
+            scope.fork("holder", () -> release.await());
+            scope.fork("spawner", () -> {
+                release.countDown();
+                for (int i = 0; i < 5; i++) {
+                    scope.fork("child-" + i, children::incrementAndGet);
+                }
+            });
+            scope.join();
+        }
+        assertThat(children).hasValue(5);
+    }
 }

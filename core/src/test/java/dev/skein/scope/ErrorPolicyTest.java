@@ -161,4 +161,36 @@ class ErrorPolicyTest {
         assertThat(reportedBranch.get()).isEqualTo("stubborn/sleeps-twice");
         assertThat(reportedStack.get()).anySatisfy(frame -> assertThat(frame.getMethodName()).contains("sleep"));
     }
+
+    /** An exception whose getCause() itself throws: even classifying it must not stop the branch from ending. */
+    static final class Hostile extends RuntimeException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public synchronized Throwable getCause() {
+            throw new IllegalStateException("getCause() is broken");
+        }
+    }
+
+    @Test
+    void aCancelledBranchThrowingSomethingThatBreaksClassificationStillEndsAndIsReported() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        Branch<?> branch;
+        try (var scope = Scope.open()) {
+            branch = scope.fork("hostile", () -> {
+                started.countDown();
+                try {
+                    Thread.sleep(Duration.ofMinutes(5));
+                } catch (InterruptedException e) {
+                    throw new Hostile();
+                }
+            });
+            started.await();
+            scope.cancel();
+            assertThatThrownBy(scope::join).isInstanceOf(BranchFailedException.class);
+        }
+        assertThat(branch.state()).isEqualTo(Branch.State.FAILED);
+        assertThat(branch.failureNow()).isInstanceOf(Hostile.class);
+    }
 }

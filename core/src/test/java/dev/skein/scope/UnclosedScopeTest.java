@@ -1,6 +1,7 @@
 package dev.skein.scope;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.skein.diagnostics.Diagnostics;
@@ -82,5 +83,28 @@ class UnclosedScopeTest {
             return "never";
         }));
         // the handle goes out of reach here, the scope still open
+    }
+
+    @Test
+    void whatACancelledBranchThrewIsKeptWhenItAlsoLeftANestedScopeOpen() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        Branch<Void> sloppy;
+        try (var scope = Scope.open()) {
+            sloppy = scope.fork("sloppy", () -> {
+                Scope nested = Scope.open(cfg -> cfg.withName("left-open"));
+                nested.fork(() -> Thread.sleep(Duration.ofMinutes(5)));
+                inside.countDown();
+                try {
+                    Thread.sleep(Duration.ofMinutes(5));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("the real problem");
+                }
+            });
+            inside.await();
+            scope.cancel();
+            assertThatThrownBy(scope::join).isInstanceOf(dev.skein.BranchFailedException.class)
+                    .cause().hasMessage("the real problem");
+        }
+        assertThat(sloppy.failureNow().getSuppressed()).singleElement().asString().contains("'left-open'");
     }
 }
