@@ -36,10 +36,14 @@ import java.util.concurrent.Callable;
  * {@code StructuredTaskScope.FailedException}): the owner's stack and the branch's stack both survive,
  * and {@code getCause()} is the very Error. It is not re-thrown raw in the owner's thread, where it would
  * look as if the owner itself had overflowed its stack or run out of memory.</li>
- * <li>Any other throwable of a branch that had been cancelled is its way of stopping
- * ({@code InterruptedException}, {@code CancelledException}, an I/O error from an interrupted channel):
- * the branch is {@code CANCELLED}, not failed. A branch that was not cancelled and throws is
+ * <li>Any other throwable of a branch that had been cancelled ends it {@code CANCELLED}, not failed: it
+ * stopped because it was asked to. If the throwable is more than a way of stopping (not an
+ * {@code InterruptedException}, {@code CancelledException} or the like anywhere in its causes, or it
+ * carries suppressed failures of nested scopes), it is kept and attached, suppressed, to what the owner's
+ * {@code join} throws (see {@link Failures}). A branch that was not cancelled and throws is
  * {@code FAILED}.</li>
+ * <li>If classifying what the body threw throws in turn (a hostile {@code getCause()}, no memory left),
+ * or the branch's thread cannot even be started, the branch still ends, as {@code FAILED}.</li>
  * <li>A body that swallows the interrupt and returns a value has succeeded. A body that swallows it and
  * goes on running is reported, with its stack, after the scope's cancellation grace, and interrupted
  * again each time it is reported; {@code SkeinContext.isCancelled()} stays true for code that polls.</li>
