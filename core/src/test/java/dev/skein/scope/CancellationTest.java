@@ -67,12 +67,12 @@ class CancellationTest {
     @Test
     void aScopeOpenedInACancelledBranchIsBornCancelled() throws Exception {
         CountDownLatch cancelled = new CountDownLatch(1);
-        Branch<String> nestedBranch[] = new Branch[1];
+        java.util.concurrent.atomic.AtomicReference<Branch<String>> nestedBranch = new java.util.concurrent.atomic.AtomicReference<>();
         try (var scope = Scope.open()) {
             Branch<Void> b = scope.fork("late-opener", () -> {
                 cancelled.await();
                 try (var nested = Scope.open()) {
-                    nestedBranch[0] = nested.fork("never", () -> "ran");
+                    nestedBranch.set(nested.fork("never", () -> "ran"));
                     nested.join();
                 }
             });
@@ -82,8 +82,8 @@ class CancellationTest {
             assertThat(b.state()).isEqualTo(Branch.State.CANCELLED);
         }
         // either the latch wait was interrupted (nested never opened) or the nested branch never ran
-        if (nestedBranch[0] != null) {
-            assertThat(nestedBranch[0].state()).isEqualTo(Branch.State.CANCELLED);
+        if (nestedBranch.get() != null) {
+            assertThat(nestedBranch.get().state()).isEqualTo(Branch.State.CANCELLED);
         }
     }
 
