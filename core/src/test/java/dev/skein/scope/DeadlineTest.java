@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skein.DeadlineExceededException;
 import dev.skein.context.CancellationReason;
 import dev.skein.context.SkeinContext;
+import dev.skein.diagnostics.BranchSnapshot;
+import dev.skein.diagnostics.Diagnostics;
+import dev.skein.diagnostics.ScopeSnapshot;
+import dev.skein.diagnostics.SkeinListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
@@ -118,5 +123,47 @@ class DeadlineTest {
             });
             return null;
         });
+    }
+
+    @Test
+    void aBranchThatCannotBeInterruptedIsReportedAsStuckAndWaitedFor() throws Exception {
+        Object monitor = new Object();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch releaseMonitor = new CountDownLatch(1);
+        AtomicReference<StackTraceElement[]> reported = new AtomicReference<>();
+        // Another thread holds the monitor; the branch blocks entering it, which no interrupt ends.
+        Thread holder = Thread.ofVirtual().start(() -> {
+            synchronized (monitor) {
+                holding.countDown();
+                try {
+                    releaseMonitor.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        holding.await();
+        SkeinListener listener = new SkeinListener() {
+            @Override
+            public void onStuckBranch(ScopeSnapshot scope, BranchSnapshot branch, StackTraceElement[] stack) {
+                reported.compareAndSet(null, stack);
+                releaseMonitor.countDown(); // only now may the branch get in
+            }
+        };
+        Branch<String> stuck;
+        try (var registration = Diagnostics.addListener(listener);
+                var scope = Scope.open(cfg -> cfg.withTimeout(Duration.ofMillis(50))
+                        .withCancellationGrace(Duration.ofMillis(50)))) {
+            stuck = scope.fork("enters-monitor", () -> {
+                synchronized (monitor) {
+                    return "got in";
+                }
+            });
+            assertThatThrownBy(scope::join).isInstanceOfSatisfying(DeadlineExceededException.class,
+                    e -> assertThat(e.stillRunning()).containsExactly("enters-monitor"));
+        }
+        holder.join();
+        assertThat(reported.get()).anySatisfy(frame -> assertThat(frame.getClassName()).isEqualTo(DeadlineTest.class.getName()));
+        assertThat(stuck.state()).isEqualTo(Branch.State.SUCCEEDED); // it got in, late: its value is real
     }
 }
