@@ -40,7 +40,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ScopeCore implements SkeinContext {
 
-    static final long NO_DEADLINE = Long.MAX_VALUE;
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
     private static final int OPEN = 0;
     private static final int JOINING = 1;
     private static final int JOINED = 2;
@@ -437,18 +437,19 @@ public final class ScopeCore implements SkeinContext {
         try {
             while (anyRunning()) {
                 CancelState c = cancelState;
-                long now = System.nanoTime();
                 if (c == null) {
-                    if (deadlineNanos != NO_DEADLINE && now - deadlineNanos >= 0) {
+                    long left = nanosToDeadline();
+                    if (left <= 0) {
                         fireOwnOrInheritedDeadline();
                         continue;
                     }
                     if (deadlineNanos == NO_DEADLINE) {
-                        LockSupport.park(this);
+                        LockSupport.park(this); // WAITING in dumps, as a join without a deadline should be
                     } else {
-                        LockSupport.parkNanos(this, deadlineNanos - now);
+                        LockSupport.parkNanos(this, left);
                     }
                 } else {
+                    long now = System.nanoTime();
                     if (cancelSeen == 0) {
                         cancelSeen = now;
                     }
