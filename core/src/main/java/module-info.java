@@ -1,10 +1,13 @@
 /**
  * Skein core: scopes with guaranteed completion, context (deadlines, cancellation, values) and
- * diagnostics, on virtual threads. {@code dev.skein.internal} is not exported.
+ * diagnostics, on virtual threads; task graphs with saga compensation. {@code dev.skein.internal} is not exported.
  */
 module dev.skein.core {
     exports dev.skein;
     exports dev.skein.context;
     exports dev.skein.scope;
     exports dev.skein.diagnostics;
+    exports dev.skein.graph;
+
+    requires transitive io.smallrye.mutiny;
 }

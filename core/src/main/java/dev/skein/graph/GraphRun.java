@@ -1,0 +1,296 @@
+package dev.skein.graph;
+
+import dev.skein.BranchFailedException;
+import dev.skein.CancelledException;
+import dev.skein.DeadlineExceededException;
+import dev.skein.SkeinException;
+import dev.skein.context.Cancellation;
+import dev.skein.context.CancellationReason;
+import dev.skein.context.SkeinContext;
+import dev.skein.scope.Branch;
+import dev.skein.scope.Scope;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * One run of a graph: a scope whose branches are the tasks. A task is forked by whichever task settles
+ * its last dependency, so it starts the moment it can. The arrays are written by each task's own thread
+ * before it releases its dependents (an atomic decrement) and read after that, or after {@code join}.
+ */
+final class GraphRun<I> {
+
+    final Graph<I> graph;
+    final I input;
+    private final AtomicIntegerArray waitingFor;
+    final Object[] values;
+    private final Throwable[] optionalFailures;
+    private final boolean[] skippedByCondition;
+    final boolean[] started;
+    final long[] startNanos;
+    final long[] endNanos;
+    private final Branch<?>[] branches;
+    final TaskOutcome[] outcomes;
+    final Throwable[] failures;
+
+    private volatile Scope scope;
+    private volatile boolean cancelRequested;
+
+    long runStartNanos;
+    Instant runStartInstant;
+
+    GraphRun(Graph<I> graph, I input) {
+        this.graph = graph;
+        this.input = input;
+        int n = graph.nodes.size();
+        this.waitingFor = new AtomicIntegerArray(n);
+        for (int i = 0; i < n; i++) {
+            waitingFor.set(i, graph.nodes.get(i).dependencies.length);
+        }
+        this.values = new Object[n];
+        this.optionalFailures = new Throwable[n];
+        this.skippedByCondition = new boolean[n];
+        this.started = new boolean[n];
+        this.startNanos = new long[n];
+        this.endNanos = new long[n];
+        this.branches = new Branch<?>[n];
+        this.outcomes = new TaskOutcome[n];
+        this.failures = new Throwable[n];
+    }
+
+    /** Cancels the run from any thread; a no-op once it has ended. */
+    void cancel() {
+        cancelRequested = true;
+        Scope s = scope;
+        if (s != null) {
+            s.cancel();
+        }
+    }
+
+    /**
+     * Runs the graph, then, unless it succeeded, its compensations. {@return the report}
+     * @throws InterruptedException if the caller was interrupted; the run was cancelled and compensated,
+     * and the report is attached as a suppressed {@link dev.skein.GraphFailedException}
+     */
+    RunReport execute() throws InterruptedException {
+        runStartInstant = Instant.now();
+        runStartNanos = System.nanoTime();
+        Throwable stopped = null;
+        InterruptedException interrupted = null;
+        try (Scope s = Scope.open(cfg -> graph.scopeConfig.apply(cfg.withName(graph.name)))) {
+            scope = s;
+            if (cancelRequested) {
+                s.cancel();
+            }
+            for (int root : graph.roots) {
+                branches[root] = s.fork(graph.nodes.get(root).name, () -> runTask(root));
+            }
+            try {
+                s.join();
+            } catch (InterruptedException e) {
+                interrupted = e;
+            } catch (SkeinException e) {
+                stopped = e;
+            }
+        }
+        long runEndNanos = System.nanoTime();
+        settleOutcomes();
+        RunOutcome outcome = runOutcome(interrupted, stopped);
+        Throwable failure = interrupted != null ? interrupted : runFailure(outcome, stopped);
+        String failedTask = stopped instanceof BranchFailedException b ? b.branchName() : null;
+        Compensator compensator = null;
+        if (outcome != RunOutcome.SUCCEEDED) {
+            compensator = Compensator.compensate(this);
+        }
+        RunReport report = new RunReport(this, outcome, failure, failedTask, runEndNanos, compensator);
+        if (interrupted != null) {
+            interrupted.addSuppressed(new dev.skein.GraphFailedException(report));
+            throw interrupted;
+        }
+        return report;
+    }
+
+    private Object runTask(int i) throws Exception {
+        Node<I> node = graph.nodes.get(i);
+        Inputs inputs = new Inputs(node);
+        started[i] = true;
+        startNanos[i] = System.nanoTime();
+        try {
+            if (node.options.condition != null && !node.options.condition.test(inputs)) {
+                skippedByCondition[i] = true;
+            } else {
+                values[i] = invoke(node, inputs);
+            }
+        } catch (Throwable t) {
+            endNanos[i] = System.nanoTime();
+            if (!node.options.optional || t instanceof Error || SkeinContext.current().isCancelled()) {
+                throw rethrow(t);
+            }
+            optionalFailures[i] = t;
+            release(node);
+            return null;
+        }
+        endNanos[i] = System.nanoTime();
+        release(node);
+        return null;
+    }
+
+    private Object invoke(Node<I> node, Inputs inputs) throws Exception {
+        Duration timeout = node.options.timeout;
+        if (timeout == null) {
+            return node.function.apply(inputs);
+        }
+        try {
+            return Scope.run(cfg -> cfg.withName(node.name).withTimeout(timeout), s -> {
+                Branch<?> task = s.fork(node.name, () -> node.function.apply(inputs));
+                s.join();
+                return task.resultNow();
+            });
+        } catch (BranchFailedException e) { // the task's own failure, not the nested scope's wrapper
+            throw rethrow(e.getCause());
+        }
+    }
+
+    /** Starts each dependent whose last dependency this was. */
+    private void release(Node<I> node) {
+        for (int d : node.dependents) {
+            if (waitingFor.decrementAndGet(d) == 0) {
+                branches[d] = scope.fork(graph.nodes.get(d).name, () -> runTask(d));
+            }
+        }
+    }
+
+    static Exception rethrow(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return t instanceof Exception e ? e : new UndeclaredThrowableException(t);
+    }
+
+    private void settleOutcomes() {
+        for (int i = 0; i < outcomes.length; i++) {
+            Branch<?> branch = branches[i];
+            if (!started[i] || skippedByCondition[i]) {
+                outcomes[i] = TaskOutcome.SKIPPED;
+            } else if (optionalFailures[i] != null) {
+                outcomes[i] = TaskOutcome.FAILED;
+                failures[i] = optionalFailures[i];
+            } else {
+                switch (branch.state()) {
+                    case SUCCEEDED -> outcomes[i] = TaskOutcome.SUCCEEDED;
+                    case FAILED -> {
+                        outcomes[i] = TaskOutcome.FAILED;
+                        failures[i] = branch.failureNow();
+                    }
+                    default -> outcomes[i] = TaskOutcome.CANCELLED;
+                }
+            }
+        }
+    }
+
+    private RunOutcome runOutcome(InterruptedException interrupted, Throwable stopped) {
+        if (interrupted != null) {
+            return RunOutcome.CANCELLED;
+        }
+        return switch (stopped) {
+            case DeadlineExceededException d -> RunOutcome.DEADLINE_EXCEEDED;
+            case CancelledException c -> RunOutcome.CANCELLED;
+            case BranchFailedException b -> RunOutcome.FAILED;
+            case null -> everyTaskSettled() ? RunOutcome.SUCCEEDED : RunOutcome.CANCELLED;
+            default -> RunOutcome.FAILED;
+        };
+    }
+
+    /** {@return whether every task ran to its end or was skipped by its condition} */
+    private boolean everyTaskSettled() {
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] == TaskOutcome.CANCELLED || (outcomes[i] == TaskOutcome.SKIPPED && !skippedByCondition[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Throwable runFailure(RunOutcome outcome, Throwable stopped) {
+        if (stopped instanceof BranchFailedException b) {
+            return b.getCause();
+        }
+        if (stopped != null || outcome == RunOutcome.SUCCEEDED) {
+            return stopped;
+        }
+        Scope s = scope;
+        Cancellation why = s.context().cancellation()
+                .orElse(new Cancellation(CancellationReason.REQUESTED, graph.name, null));
+        return new CancelledException(why);
+    }
+
+    /** {@return what a compensation of an unsuccessful task is told about why it did not succeed} */
+    Throwable whyNotSucceeded(int i) {
+        if (failures[i] != null) {
+            return failures[i];
+        }
+        Optional<Cancellation> why = branches[i].cancellation();
+        return new CancelledException(why.orElse(new Cancellation(CancellationReason.REQUESTED, graph.name, null)));
+    }
+
+    TaskInputs<I> inputsOf(int i) {
+        return new Inputs(graph.nodes.get(i));
+    }
+
+    private boolean hasValue(int i) {
+        return started[i] && !skippedByCondition[i] && optionalFailures[i] == null;
+    }
+
+    /** The inputs of one task: the run's input and its dependencies' results, checked against its keys. */
+    private final class Inputs implements TaskInputs<I> {
+
+        private final Node<I> node;
+
+        Inputs(Node<I> node) {
+            this.node = node;
+        }
+
+        @Override
+        public I input() {
+            return input;
+        }
+
+        @Override
+        public <T> T get(TaskKey<T> key) {
+            int d = dependencyIndex(key);
+            if (!hasValue(d)) {
+                String why = optionalFailures[d] != null
+                        ? "it is optional and failed (" + optionalFailures[d] + ")"
+                        : "it was skipped";
+                throw new IllegalStateException("task '" + node.name + "' reads '" + key.name()
+                        + "', which has no result: " + why + "; read it with find(...) to handle its absence");
+            }
+            return key.type().cast(values[d]);
+        }
+
+        @Override
+        public <T> Optional<T> find(TaskKey<T> key) {
+            int d = dependencyIndex(key);
+            return hasValue(d) ? Optional.ofNullable(key.type().cast(values[d])) : Optional.empty();
+        }
+
+        private int dependencyIndex(TaskKey<?> key) {
+            Integer d = graph.indexByName.get(key.name());
+            if (d == null || Arrays.binarySearch(node.dependencies, d) < 0) {
+                throw new IllegalArgumentException("task '" + node.name + "' reads '" + key.name()
+                        + "', which is not one of its dependencies " + node.declaredDependencies.stream()
+                                .map(TaskKey::name).toList()
+                        + ": add it to the tasks '" + node.name + "' runs after");
+            }
+            Class<?> produced = graph.nodes.get(d).key.type();
+            if (!key.type().isAssignableFrom(produced)) {
+                throw new IllegalArgumentException("task '" + node.name + "' reads '" + key.name() + "' as "
+                        + key.type().getName() + ", but it produces " + produced.getName());
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.skein.graph;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * How one task of a {@link Graph} runs: its timeout, whether it is optional, when it is skipped, and how
+ * it is undone. Passed to {@link Graph.Builder#task(TaskKey, java.util.List, TaskFunction,
+ * java.util.function.UnaryOperator)} as a function of the defaults:
+ * {@snippet :
+ * .task(AUTHORISE_PAYMENT, List.of(CREATE_ORDER), in -> payments.authorise(in.get(CREATE_ORDER)),
+ *       task -> task.withTimeout(Duration.ofSeconds(2))
+ *                   .withCompensation(payment -> payments.refund(payment))
+ *                   .withUncertainCompensation((in, failure) -> payments.refundByOrder(in.get(CREATE_ORDER))))
+ * }
+ * Each method checks its argument at once and returns a new set of options.
+ *
+ * <p>Policies (retry, rate limit, circuit breaker, bulkhead) will be options here too; they wrap the
+ * task's function inside its timeout.
+ *
+ * @param <I> the type of the graph's input
+ * @param <T> the type of the task's result
+ */
+public final class TaskOptions<I, T> {
+
+    private static final TaskOptions<?, ?> DEFAULTS = new TaskOptions<>(null, false, null, null, null, -1, null);
+
+    final Duration timeout;
+    final boolean optional;
+    final Predicate<? super TaskInputs<I>> condition;
+    final Compensation<? super T> compensation;
+    final UncertainCompensation<I> uncertainCompensation;
+    /** Negative: the graph's default. */
+    final int compensationRetries;
+    /** Null: the graph's default. */
+    final Duration compensationTimeout;
+
+    private TaskOptions(Duration timeout, boolean optional, Predicate<? super TaskInputs<I>> condition,
+            Compensation<? super T> compensation, UncertainCompensation<I> uncertainCompensation,
+            int compensationRetries, Duration compensationTimeout) {
+        this.timeout = timeout;
+        this.optional = optional;
+        this.condition = condition;
+        this.compensation = compensation;
+        this.uncertainCompensation = uncertainCompensation;
+        this.compensationRetries = compensationRetries;
+        this.compensationTimeout = compensationTimeout;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <I, T> TaskOptions<I, T> defaults() {
+        return (TaskOptions<I, T>) DEFAULTS;
+    }
+
+    /**
+     * {@return options that give the task at most {@code timeout} to run} The run's own deadline still
+     * wins when it is nearer. A task that runs out of time fails with a
+     * {@link dev.skein.DeadlineExceededException}.
+     */
+    public TaskOptions<I, T> withTimeout(Duration timeout) {
+        requirePositive(timeout, "task timeout");
+        return new TaskOptions<>(timeout, optional, condition, compensation, uncertainCompensation,
+                compensationRetries, compensationTimeout);
+    }
+
+    /**
+     * {@return options that make the task optional} Its failure does not fail the run: it is reported as
+     * failed, and the tasks that depend on it run and find no result ({@link TaskInputs#find}). An
+     * {@link Error} still fails the run.
+     */
+    public TaskOptions<I, T> asOptional() {
+        return new TaskOptions<>(timeout, true, condition, compensation, uncertainCompensation,
+                compensationRetries, compensationTimeout);
+    }
+
+    /**
+     * {@return options that run the task only if {@code condition} holds} The condition is tested on the
+     * task's thread once its dependencies have settled; when it fails the task is skipped, and the tasks
+     * that depend on it run and find no result.
+     */
+    public TaskOptions<I, T> onlyIf(Predicate<? super TaskInputs<I>> condition) {
+        Objects.requireNonNull(condition, "condition");
+        return new TaskOptions<>(timeout, optional, condition, compensation, uncertainCompensation,
+                compensationRetries, compensationTimeout);
+    }
+
+    /** {@return options that undo the task with {@code compensation} when a run it succeeded in fails} */
+    public TaskOptions<I, T> withCompensation(Compensation<? super T> compensation) {
+        Objects.requireNonNull(compensation, "compensation");
+        return new TaskOptions<>(timeout, optional, condition, compensation, uncertainCompensation,
+                compensationRetries, compensationTimeout);
+    }
+
+    /**
+     * {@return options that undo the task with {@code compensation} when it fails or is cancelled while
+     * running} For tasks whose effect is uncertain when they do not succeed (a timed-out payment may have
+     * charged). It runs when the run fails, like every compensation.
+     */
+    public TaskOptions<I, T> withUncertainCompensation(UncertainCompensation<I> compensation) {
+        Objects.requireNonNull(compensation, "compensation");
+        return new TaskOptions<>(timeout, optional, condition, this.compensation, compensation,
+                compensationRetries, compensationTimeout);
+    }
+
+    /** {@return options that retry a failing compensation of this task up to {@code retries} times} */
+    public TaskOptions<I, T> withCompensationRetries(int retries) {
+        requireRetries(retries);
+        return new TaskOptions<>(timeout, optional, condition, compensation, uncertainCompensation, retries,
+                compensationTimeout);
+    }
+
+    /** {@return options that give each attempt of this task's compensation at most {@code timeout}} */
+    public TaskOptions<I, T> withCompensationTimeout(Duration timeout) {
+        requirePositive(timeout, "compensation timeout");
+        return new TaskOptions<>(this.timeout, optional, condition, compensation, uncertainCompensation,
+                compensationRetries, timeout);
+    }
+
+    static void requirePositive(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + d);
+        }
+    }
+
+    static void requireRetries(int retries) {
+        if (retries < 0) {
+            throw new IllegalArgumentException("compensation retries must be 0 or more, was " + retries);
+        }
+    }
+}
