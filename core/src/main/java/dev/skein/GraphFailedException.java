@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
 /**
  * A run of a graph did not succeed: a task failed, or the run was cancelled or ran out of time. The
  * {@linkplain #getCause() cause} is {@link RunReport#failure()}; the {@link #report()} tells what every
- * task did and how it was compensated. Compensations that failed are attached as
- * {@linkplain #getSuppressed() suppressed}: they never hide the original failure.
+ * task did and how it was compensated. Other failures ({@link RunReport#otherFailures()}) and
+ * compensations that failed are attached as {@linkplain #getSuppressed() suppressed}: they never hide the
+ * original failure. The report is not serialized with the exception.
  */
 public final class GraphFailedException extends SkeinException {
 
@@ -23,6 +24,7 @@ public final class GraphFailedException extends SkeinException {
     public GraphFailedException(RunReport report) {
         super(message(report), report.failure().orElse(null));
         this.report = report;
+        report.otherFailures().forEach(this::addSuppressed);
         for (TaskReport task : report.tasks()) {
             task.compensationFailure().ifPresent(this::addSuppressed);
         }

@@ -46,7 +46,11 @@ final class Await {
             return done.get();
         } catch (InterruptedException e) {
             if (stage instanceof Future<?> future) {
-                future.cancel(true);
+                try {
+                    future.cancel(true);
+                } catch (UnsupportedOperationException notCancellable) { // a minimal stage: nothing to cancel
+                    e.addSuppressed(notCancellable);
+                }
             }
             throw e;
         } catch (ExecutionException e) {

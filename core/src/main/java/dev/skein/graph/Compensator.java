@@ -60,7 +60,7 @@ final class Compensator {
             any |= compensable[i];
         }
         if (!any) {
-            return null;
+            return null; // nothing to undo: no detached section
         }
         Compensator compensator = new Compensator(run, compensable);
         Thread detached = Thread.ofVirtual().name("skein-compensation " + run.graph.name).start(compensator::runAll);
@@ -105,8 +105,11 @@ final class Compensator {
 
     private void fork(int i) {
         scope.fork("compensate " + run.graph.nodes.get(i).name, () -> {
-            compensate(i);
-            settled(i);
+            try {
+                compensate(i);
+            } finally { // whatever happened here, the compensations this one waited on must still run
+                settled(i);
+            }
         });
     }
 
@@ -150,7 +153,9 @@ final class Compensator {
         if (!failed.isEmpty()) {
             Throwable last = failed.getLast();
             for (Throwable earlier : failed.subList(0, failed.size() - 1)) {
-                last.addSuppressed(earlier);
+                if (earlier != last) { // an undo may throw the same instance every time
+                    last.addSuppressed(earlier);
+                }
             }
             failures[i] = last;
         }
@@ -165,7 +170,7 @@ final class Compensator {
                 return null;
             });
         } catch (BranchFailedException e) {
-            throw GraphRun.rethrow(e.getCause());
+            throw GraphRun.rethrow(GraphRun.unwrap(e));
         }
     }
 
@@ -183,5 +188,22 @@ final class Compensator {
 
     boolean compensated(int i) {
         return compensable[i];
+    }
+
+    /**
+     * {@return why task {@code i}'s compensation failed, if it did} A compensation that should have run
+     * but never did (its thread could not start, say) is a failure too, so the report never claims an
+     * undo that did not happen.
+     */
+    Throwable failure(int i) {
+        if (failures[i] != null || attempts[i] > 0) {
+            return failures[i];
+        }
+        IllegalStateException notRun = new IllegalStateException("the compensation of '"
+                + run.graph.nodes.get(i).name + "' did not run");
+        if (escaped != null) {
+            notRun.initCause(escaped);
+        }
+        return notRun;
     }
 }

@@ -255,11 +255,16 @@ public final class Graph<I> {
         }
 
         /**
-         * Configures the scope every run opens (a timeout, a deadline, context values, the grace for
-         * stuck tasks); its name is the graph's. {@return this}
+         * Configures the scope every run opens: a timeout, context values, the grace for stuck tasks; its
+         * name is the graph's. Applied after earlier calls. A concurrency cap is refused by
+         * {@link #build()}: tasks start their dependents from their own threads, so a cap could deadlock.
+         * {@return this}
          */
         public Builder<I> scope(UnaryOperator<ScopeConfig> configure) {
-            this.scopeConfig = Objects.requireNonNull(configure, "configure");
+            Objects.requireNonNull(configure, "configure");
+            UnaryOperator<ScopeConfig> earlier = scopeConfig;
+            this.scopeConfig = cfg -> Objects.requireNonNull(configure.apply(earlier.apply(cfg)),
+                    "the scope configuration of graph '" + name + "' returned null");
             return this;
         }
 
@@ -283,7 +288,8 @@ public final class Graph<I> {
         /**
          * {@return the graph}
          * @throws GraphDefinitionException listing every problem: cycles (with their paths), missing
-         * dependencies, duplicate names, type mismatches, no tasks at all
+         * dependencies, duplicate names, type mismatches, no tasks at all, an uncertain compensation
+         * without a compensation, a concurrency cap on the run's scope
          */
         public Graph<I> build() {
             List<Node<I>> nodes = new ArrayList<>();
@@ -291,7 +297,7 @@ public final class Graph<I> {
                 nodes.add(new Node<>(nodes.size(), d.key(), d.function(), d.options(), d.after(),
                         compensationRetries, compensationTimeout));
             }
-            List<String> problems = Validation.problems(name, nodes);
+            List<String> problems = Validation.problems(name, nodes, scopeConfig.apply(ScopeConfig.defaults()));
             if (!problems.isEmpty()) {
                 throw new GraphDefinitionException(name, problems);
             }

@@ -3,6 +3,7 @@ package dev.skein.graph;
 import dev.skein.BranchFailedException;
 import dev.skein.CancelledException;
 import dev.skein.DeadlineExceededException;
+import dev.skein.GraphFailedException;
 import dev.skein.SkeinException;
 import dev.skein.context.Cancellation;
 import dev.skein.context.CancellationReason;
@@ -13,6 +14,7 @@ import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -80,7 +82,7 @@ final class GraphRun<I> {
         runStartNanos = System.nanoTime();
         Throwable stopped = null;
         InterruptedException interrupted = null;
-        try (Scope s = Scope.open(cfg -> graph.scopeConfig.apply(cfg.withName(graph.name)))) {
+        try (Scope s = Scope.open(cfg -> graph.scopeConfig.apply(cfg).withName(graph.name))) {
             scope = s;
             if (cancelRequested) {
                 s.cancel();
@@ -98,16 +100,21 @@ final class GraphRun<I> {
         }
         long runEndNanos = System.nanoTime();
         settleOutcomes();
-        RunOutcome outcome = runOutcome(interrupted, stopped);
-        Throwable failure = interrupted != null ? interrupted : runFailure(outcome, stopped);
-        String failedTask = stopped instanceof BranchFailedException b ? b.branchName() : null;
-        Compensator compensator = null;
-        if (outcome != RunOutcome.SUCCEEDED) {
-            compensator = Compensator.compensate(this);
+        if (everyTaskSettled()) { // the deadline, a cancellation or an interrupt came after the work was done
+            if (interrupted != null) {
+                Thread.currentThread().interrupt();
+            }
+            return new RunReport(this, RunOutcome.SUCCEEDED, null, null, List.of(), runEndNanos, null);
         }
-        RunReport report = new RunReport(this, outcome, failure, failedTask, runEndNanos, compensator);
+        RunOutcome outcome = runOutcome(interrupted, stopped);
+        Throwable failure = runFailure(stopped);
+        String failedTask = stopped instanceof BranchFailedException b ? b.branchName() : null;
+        List<Throwable> otherFailures = stopped == null ? List.of()
+                : Arrays.stream(stopped.getSuppressed()).filter(t -> t != failure).toList();
+        Compensator compensator = Compensator.compensate(this);
+        RunReport report = new RunReport(this, outcome, failure, failedTask, otherFailures, runEndNanos, compensator);
         if (interrupted != null) {
-            interrupted.addSuppressed(new dev.skein.GraphFailedException(report));
+            interrupted.addSuppressed(new GraphFailedException(report));
             throw interrupted;
         }
         return report;
@@ -150,7 +157,7 @@ final class GraphRun<I> {
                 return task.resultNow();
             });
         } catch (BranchFailedException e) { // the task's own failure, not the nested scope's wrapper
-            throw rethrow(e.getCause());
+            throw rethrow(unwrap(e));
         }
     }
 
@@ -161,6 +168,17 @@ final class GraphRun<I> {
                 branches[d] = scope.fork(graph.nodes.get(d).name, () -> runTask(d));
             }
         }
+    }
+
+    /** {@return the first failure of a scope with one branch, carrying whatever else it reported} */
+    static Throwable unwrap(BranchFailedException e) {
+        Throwable cause = e.getCause();
+        for (Throwable also : e.getSuppressed()) {
+            if (also != cause) {
+                cause.addSuppressed(also);
+            }
+        }
+        return cause;
     }
 
     static Exception rethrow(Throwable t) {
@@ -191,38 +209,47 @@ final class GraphRun<I> {
         }
     }
 
-    private RunOutcome runOutcome(InterruptedException interrupted, Throwable stopped) {
+    private static RunOutcome runOutcome(InterruptedException interrupted, Throwable stopped) {
         if (interrupted != null) {
             return RunOutcome.CANCELLED;
         }
         return switch (stopped) {
             case DeadlineExceededException d -> RunOutcome.DEADLINE_EXCEEDED;
             case CancelledException c -> RunOutcome.CANCELLED;
-            case BranchFailedException b -> RunOutcome.FAILED;
-            case null -> everyTaskSettled() ? RunOutcome.SUCCEEDED : RunOutcome.CANCELLED;
+            case null -> RunOutcome.CANCELLED; // join returned, yet tasks were cut: cancelled on request
             default -> RunOutcome.FAILED;
         };
     }
 
-    /** {@return whether every task ran to its end or was skipped by its condition} */
+    /** {@return whether every task succeeded, was skipped by its condition, or was optional and failed} */
     private boolean everyTaskSettled() {
         for (int i = 0; i < outcomes.length; i++) {
-            if (outcomes[i] == TaskOutcome.CANCELLED || (outcomes[i] == TaskOutcome.SKIPPED && !skippedByCondition[i])) {
+            boolean settled = switch (outcomes[i]) {
+                case SUCCEEDED -> true;
+                case SKIPPED -> skippedByCondition[i];
+                case FAILED -> optionalFailures[i] != null;
+                default -> false;
+            };
+            if (!settled) {
                 return false;
             }
         }
         return true;
     }
 
-    private Throwable runFailure(RunOutcome outcome, Throwable stopped) {
+    /**
+     * {@return why the run stopped} The first task failure, the scope's cancellation or deadline; for an
+     * interrupted caller a {@code CancelledException} (OWNER_INTERRUPTED), since the
+     * {@code InterruptedException} itself is what the caller gets.
+     */
+    private Throwable runFailure(Throwable stopped) {
         if (stopped instanceof BranchFailedException b) {
             return b.getCause();
         }
-        if (stopped != null || outcome == RunOutcome.SUCCEEDED) {
+        if (stopped != null) {
             return stopped;
         }
-        Scope s = scope;
-        Cancellation why = s.context().cancellation()
+        Cancellation why = scope.context().cancellation()
                 .orElse(new Cancellation(CancellationReason.REQUESTED, graph.name, null));
         return new CancelledException(why);
     }

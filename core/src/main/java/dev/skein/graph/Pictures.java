@@ -60,7 +60,7 @@ final class Pictures {
                 .append("    title ").append(ganttText(report.graphName())).append(": ")
                 .append(report.outcome()).append('\n')
                 .append("    dateFormat x\n")
-                .append("    axisFormat ").append(span.toSeconds() < 60 ? "%S.%L s" : "%H:%M:%S").append('\n')
+                .append("    axisFormat ").append(axisFormat(span)).append('\n')
                 .append("    section tasks\n");
         for (int i = 0; i < tasks.size(); i++) {
             TaskReport t = tasks.get(i);
@@ -122,6 +122,14 @@ final class Pictures {
             at = previous;
         }
         return path;
+    }
+
+    /**
+     * Times are milliseconds since the epoch, which Mermaid renders in the viewer's time zone: seconds and
+     * milliseconds read as elapsed time, hours do not (and minutes not in zones with half-hour offsets).
+     */
+    private static String axisFormat(Duration span) {
+        return span.toSeconds() < 60 ? "%S.%L s" : "%M:%S";
     }
 
     private static Duration max(Duration a, Duration b) {

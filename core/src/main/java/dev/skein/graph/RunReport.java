@@ -24,17 +24,23 @@ public final class RunReport {
     private final RunOutcome outcome;
     private final Throwable failure;
     private final String failedTask;
+    private final List<Throwable> otherFailures;
     private final Instant startedAt;
     private final Duration duration;
     private final List<TaskReport> tasks;
     private final Map<String, TaskReport> byName;
 
-    RunReport(GraphRun<?> run, RunOutcome outcome, Throwable failure, String failedTask, long endNanos,
-            Compensator compensator) {
+    RunReport(GraphRun<?> run, RunOutcome outcome, Throwable failure, String failedTask,
+            List<Throwable> otherFailures, long endNanos, Compensator compensator) {
         this.graph = run.graph;
         this.outcome = outcome;
         this.failure = failure;
         this.failedTask = failedTask;
+        List<Throwable> others = new ArrayList<>(otherFailures);
+        if (compensator != null && compensator.escaped != null) {
+            others.add(compensator.escaped);
+        }
+        this.otherFailures = List.copyOf(others);
         this.startedAt = run.runStartInstant;
         this.duration = Duration.ofNanos(endNanos - run.runStartNanos);
         int n = run.outcomes.length;
@@ -47,9 +53,11 @@ public final class RunReport {
             Throwable compensationFailure = null;
             int attempts = 0;
             if (compensator != null && compensator.compensated(i)) {
-                compensationStart = at(run, compensator.startNanos[i]);
-                compensationEnd = at(run, compensator.endNanos[i]);
-                compensationFailure = compensator.failures[i];
+                if (compensator.attempts[i] > 0) {
+                    compensationStart = at(run, compensator.startNanos[i]);
+                    compensationEnd = at(run, compensator.endNanos[i]);
+                }
+                compensationFailure = compensator.failure(i);
                 attempts = compensator.attempts[i];
                 taskOutcome = compensationFailure == null ? TaskOutcome.COMPENSATED : TaskOutcome.COMPENSATION_FAILED;
             }
@@ -64,9 +72,6 @@ public final class RunReport {
         }
         this.tasks = List.copyOf(reports);
         this.byName = names;
-        if (compensator != null && compensator.escaped != null && failure != null) {
-            failure.addSuppressed(compensator.escaped);
-        }
     }
 
     private static Instant at(GraphRun<?> run, long nanos) {
@@ -90,11 +95,21 @@ public final class RunReport {
 
     /**
      * {@return why the run did not succeed} The first failure of a task for {@link RunOutcome#FAILED};
-     * a {@link dev.skein.CancelledException} ({@link dev.skein.DeadlineExceededException} for a deadline)
-     * or an {@link InterruptedException} otherwise.
+     * otherwise a {@link dev.skein.CancelledException} ({@link dev.skein.DeadlineExceededException} for a
+     * deadline) whose cancellation says why (an interrupted caller is {@code OWNER_INTERRUPTED}).
      */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
+    }
+
+    /**
+     * {@return what else went wrong, beyond {@link #failure()}} Failures of other tasks (each is also in
+     * its {@link TaskReport}), and what cancelled tasks threw beyond their way of stopping (a driver's
+     * exception after an interrupt, say). {@link dev.skein.GraphFailedException} carries them as
+     * suppressed.
+     */
+    public List<Throwable> otherFailures() {
+        return otherFailures;
     }
 
     /** {@return the name of the task whose failure failed the run, if one did} */

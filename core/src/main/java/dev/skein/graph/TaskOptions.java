@@ -95,7 +95,8 @@ public final class TaskOptions<I, T> {
     /**
      * {@return options that undo the task with {@code compensation} when it fails or is cancelled while
      * running} For tasks whose effect is uncertain when they do not succeed (a timed-out payment may have
-     * charged). It runs when the run fails, like every compensation.
+     * charged). It runs when the run fails, like every compensation. It complements
+     * {@link #withCompensation}, which the task must have too ({@link Graph.Builder#build()} checks).
      */
     public TaskOptions<I, T> withUncertainCompensation(UncertainCompensation<I> compensation) {
         Objects.requireNonNull(compensation, "compensation");

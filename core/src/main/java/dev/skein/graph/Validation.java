@@ -1,5 +1,6 @@
 package dev.skein.graph;
 
+import dev.skein.scope.ScopeConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,8 +15,12 @@ final class Validation {
     private Validation() {
     }
 
-    static List<String> problems(String graphName, List<? extends Node<?>> nodes) {
+    static List<String> problems(String graphName, List<? extends Node<?>> nodes, ScopeConfig runScope) {
         List<String> problems = new ArrayList<>();
+        if (runScope.maxConcurrency() > 0) {
+            problems.add("the scope of graph '" + graphName + "' sets withMaxConcurrency(" + runScope.maxConcurrency()
+                    + "): a cap on a graph's scope can deadlock tasks that start their dependents; remove it");
+        }
         if (nodes.isEmpty()) {
             problems.add("graph '" + graphName + "' has no tasks: add at least one with task(...)");
             return problems;
@@ -33,6 +38,10 @@ final class Validation {
             }
         });
         for (Node<?> n : nodes) {
+            if (n.options.uncertainCompensation != null && n.options.compensation == null) {
+                problems.add("task '" + n.name + "' has an uncertain compensation but no compensation: if it "
+                        + "succeeds and the run fails later, nothing undoes it; add withCompensation(...)");
+            }
             for (TaskKey<?> dependency : n.declaredDependencies) {
                 Node<?> producer = byName.get(dependency.name());
                 if (producer == null) {

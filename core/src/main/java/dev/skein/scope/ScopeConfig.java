@@ -41,6 +41,11 @@ public final class ScopeConfig {
         this.cancellationGrace = cancellationGrace;
     }
 
+    /** {@return the configuration of a scope that configures nothing: the start of every {@code withX} chain} */
+    public static ScopeConfig defaults() {
+        return DEFAULTS;
+    }
+
     /** {@return a copy named {@code name}; the name shows in errors, dumps and (later) spans} */
     public ScopeConfig withName(String name) {
         Objects.requireNonNull(name, "name");

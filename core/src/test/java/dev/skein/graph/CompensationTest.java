@@ -144,7 +144,7 @@ class CompensationTest {
                 .task(ORDER, in -> "order-" + in.input())
                 .task(PAYMENT, List.of(ORDER), in -> {
                     throw timedOut; // the card may have been charged anyway
-                }, t -> t.withUncertainCompensation((in, failure) -> {
+                }, t -> t.withCompensation(payment -> { }).withUncertainCompensation((in, failure) -> {
                     refundedFor.set(in.get(ORDER));
                     refundedBecause.set(failure);
                 }))
@@ -166,13 +166,14 @@ class CompensationTest {
                     paymentRunning.countDown();
                     Thread.sleep(Duration.ofMinutes(5)); // until cancelled
                     return "p";
-                }, t -> t.withUncertainCompensation((in, failure) -> why.set(failure)))
+                }, t -> t.withCompensation(p -> { }).withUncertainCompensation((in, failure) -> why.set(failure)))
                 .task(STOCK, in -> {
                     paymentRunning.await();
                     throw new Planned("out of stock");
                 })
                 .task(CONFIRM, List.of(STOCK), in -> "c",
-                        t -> t.withUncertainCompensation((in, failure) -> notStartedUndone.set(true)))
+                        t -> t.withCompensation(c -> notStartedUndone.set(true))
+                                .withUncertainCompensation((in, failure) -> notStartedUndone.set(true)))
                 .build();
         RunReport report = catchFailure(() -> graph.run(null)).report();
         assertThat(report.task(PAYMENT).outcome()).isEqualTo(TaskOutcome.COMPENSATED);
@@ -233,5 +234,52 @@ class CompensationTest {
         assertThat(report.failedTask()).contains("confirm order");
         assertThat(undone).hasValue(0);
         assertThat(report.task(ORDER).outcome()).isEqualTo(TaskOutcome.FAILED);
+    }
+
+    @Test
+    void aCompensationThatThrowsTheSameExceptionEveryTimeIsRecordedAndTheRestStillRun() throws Exception {
+        Planned always = new Planned("always the same");
+        Trail trail = new Trail();
+        Graph<Void> graph = Graph.builder("same failure", Void.class)
+                .task(ORDER, in -> "o", t -> t.withCompensation(o -> trail.add("undo order")))
+                .task(STOCK, List.of(ORDER), in -> "s", t -> t.withCompensation(s -> {
+                    throw always;
+                }))
+                .task(CONFIRM, List.of(STOCK), in -> {
+                    throw new Planned("no");
+                })
+                .build();
+        RunReport report = catchFailure(() -> graph.run(null)).report();
+        assertThat(report.task(STOCK).outcome()).isEqualTo(TaskOutcome.COMPENSATION_FAILED);
+        assertThat(report.task(STOCK).compensationFailure()).containsSame(always);
+        assertThat(report.task(STOCK).compensationAttempts()).isEqualTo(3);
+        assertThat(trail.events()).containsExactly("undo order");
+    }
+
+    @Test
+    void whatACancelledTaskThrewBeyondStoppingIsKeptWithTheFailure() throws Exception {
+        CountDownLatch queryRunning = new CountDownLatch(1);
+        Planned declined = new Planned("declined");
+        IllegalStateException driverError = new IllegalStateException("connection reset during query");
+        Graph<Void> graph = Graph.builder("late failure", Void.class)
+                .task(STOCK, in -> {
+                    queryRunning.countDown();
+                    try {
+                        Thread.sleep(Duration.ofMinutes(5));
+                    } catch (InterruptedException e) {
+                        throw driverError; // what a JDBC driver may throw once interrupted
+                    }
+                    return "s";
+                })
+                .task(PAYMENT, in -> {
+                    queryRunning.await();
+                    throw declined;
+                })
+                .build();
+        GraphFailedException e = catchFailure(() -> graph.run(null));
+        assertThat(e).hasCause(declined);
+        assertThat(e.report().task(STOCK).outcome()).isEqualTo(TaskOutcome.CANCELLED);
+        assertThat(e.report().otherFailures()).containsExactly(driverError);
+        assertThat(e.getSuppressed()).contains(driverError);
     }
 }

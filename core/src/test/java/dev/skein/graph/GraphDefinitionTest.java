@@ -117,4 +117,21 @@ class GraphDefinitionTest {
         assertThat(graph.name()).isEqualTo("g");
         assertThat(graph.inputType()).isEqualTo(Void.class);
     }
+
+    @Test
+    void anUncertainCompensationWithoutACompensationIsRejected() {
+        var e = buildFails(Graph.builder("g", Void.class)
+                .task(A, in -> "a", t -> t.withUncertainCompensation((in, failure) -> { })));
+        assertThat(e.problems()).containsExactly("task 'a' has an uncertain compensation but no compensation: "
+                + "if it succeeds and the run fails later, nothing undoes it; add withCompensation(...)");
+    }
+
+    @Test
+    void aConcurrencyCapOnTheRunsScopeIsRejected() {
+        var e = buildFails(Graph.builder("g", Void.class)
+                .task(A, in -> "a")
+                .scope(cfg -> cfg.withMaxConcurrency(1)));
+        assertThat(e.problems()).singleElement().asString()
+                .startsWith("the scope of graph 'g' sets withMaxConcurrency(1): a cap on a graph's scope can deadlock");
+    }
 }

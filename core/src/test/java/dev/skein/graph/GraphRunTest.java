@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.skein.CancelledException;
 import dev.skein.DeadlineExceededException;
 import dev.skein.GraphFailedException;
+import dev.skein.context.ContextKey;
 import dev.skein.context.SkeinContext;
 import dev.skein.diagnostics.Diagnostics;
 import dev.skein.diagnostics.ScopeSnapshot;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -361,6 +363,52 @@ class GraphRunTest {
         catchFailure(() -> graph.run(null));
         await().atMost(Duration.ofSeconds(5)).until(() -> threads.stream().noneMatch(Thread::isAlive));
         assertThat(Diagnostics.snapshot()).noneMatch(s -> s.name().equals("threads"));
+    }
+
+    @Test
+    void aRunWhoseWorkIsDoneIsNotUndoneByALateInterruptOfItsCaller() throws Exception {
+        AtomicInteger undone = new AtomicInteger();
+        AtomicReference<Thread> caller = new AtomicReference<>();
+        AtomicReference<RunReport> report = new AtomicReference<>();
+        AtomicReference<Boolean> interruptKept = new AtomicReference<>();
+        Graph<Void> graph = Graph.builder("done", Void.class)
+                .task(A, in -> {
+                    caller.get().interrupt(); // the interrupt arrives, then the task returns: all work is done
+                    return 1;
+                }, t -> t.withCompensation(a -> undone.incrementAndGet()))
+                .build();
+        Thread thread = Thread.ofVirtual().unstarted(() -> {
+            try {
+                report.set(graph.run(null));
+                interruptKept.set(Thread.currentThread().isInterrupted());
+            } catch (Exception e) {
+                throw new AssertionError("the run should have succeeded", e);
+            }
+        });
+        caller.set(thread);
+        thread.start();
+        thread.join();
+        assertThat(report.get().outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(interruptKept).hasValue(true);
+        assertThat(undone).hasValue(0);
+    }
+
+    @Test
+    void theRunsScopeIsNamedAfterTheGraphAndConfiguredByEveryScopeCall() throws Exception {
+        ContextKey<String> tenant = ContextKey.of("tenant", String.class);
+        AtomicReference<String> seen = new AtomicReference<>();
+        Graph<Void> graph = Graph.builder("configured", Void.class)
+                .task(A, in -> {
+                    boolean named = Diagnostics.snapshot().stream().anyMatch(s -> s.name().equals("configured"));
+                    seen.set(SkeinContext.current().get(tenant).orElseThrow() + " "
+                            + SkeinContext.current().deadline().isPresent() + " " + named);
+                    return 1;
+                })
+                .scope(cfg -> cfg.withName("renamed").withValue(tenant, "acme"))
+                .scope(cfg -> cfg.withTimeout(Duration.ofSeconds(30)))
+                .build();
+        graph.run(null);
+        assertThat(seen).hasValue("acme true true");
     }
 
     interface Run {

@@ -103,7 +103,7 @@ class RandomGraphTest {
             };
             boolean compensation = random.nextInt(2) == 0;
             plans.add(new Plan(kind, random.nextInt(8) == 0, random.nextInt(10) == 0, compensation,
-                    random.nextInt(6) == 0, compensation && random.nextInt(4) == 0 ? 1 + random.nextInt(3) : 0,
+                    compensation && random.nextInt(3) == 0, compensation && random.nextInt(4) == 0 ? 1 + random.nextInt(3) : 0,
                     random.nextInt(3) == 0, random.nextInt(3), dependencies));
         }
         List<Integer> declarationOrder = new ArrayList<>();

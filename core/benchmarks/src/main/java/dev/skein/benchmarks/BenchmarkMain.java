@@ -60,6 +60,26 @@ public final class BenchmarkMain {
             print("result", "close-after-deadline-" + method(r) + "-10000", afterDeadline, "ms");
         }
 
+        ChainedOptionsBuilder graphs = new OptionsBuilder()
+                .include(GraphBenchmark.class.getSimpleName())
+                .forks(1)
+                .jvmArgsAppend("--sun-misc-unsafe-memory-access=allow", "-Xmx4g")
+                .warmupIterations(quick ? 3 : 5).warmupTime(TimeValue.milliseconds(quick ? 1000 : 2000))
+                .measurementIterations(quick ? 4 : 10).measurementTime(TimeValue.milliseconds(quick ? 1000 : 2000))
+                .verbosity(VerboseMode.SILENT);
+        for (RunResult r : run(graphs)) {
+            results.put("graph-" + method(r), r.getPrimaryResult().getScore());
+        }
+        double overheadNanos = (results.get("graph-randomDag") - results.get("graph-bareForks")) * 1000.0
+                / GraphBenchmark.TASKS;
+        print("result", "graph-random-dag-" + GraphBenchmark.TASKS, results.get("graph-randomDag") * 1000.0
+                / GraphBenchmark.TASKS, "ns/task");
+        print("result", "bare-forks-" + GraphBenchmark.TASKS, results.get("graph-bareForks") * 1000.0
+                / GraphBenchmark.TASKS, "ns/branch");
+        print("result", "graph-scheduling-overhead-random-dag-" + GraphBenchmark.TASKS, overheadNanos, "ns/task");
+        print("result", "graph-wide-" + GraphBenchmark.WIDE_TASKS + "-tasks-of-10ms", results.get("graph-wideSleepingGraph"),
+                "ms");
+
         int parked = quick ? 200_000 : 1_000_000;
         for (String variant : List.of("skein", "raw", "jdk")) {
             double bytes = heapPerBranch(variant, parked);
@@ -80,6 +100,13 @@ public final class BenchmarkMain {
                 results.get("deadline-jdkStructuredTaskScope"));
         ratio("skein-vs-jdk-scope-heap-per-parked-branch", results.get("heap-skein"), results.get("heap-jdk"));
         ratio("skein-vs-raw-virtual-threads-heap-per-parked-branch", results.get("heap-skein"), results.get("heap-raw"));
+        ratio("graph-random-dag-vs-bare-forks-" + GraphBenchmark.TASKS, results.get("graph-randomDag"),
+                results.get("graph-bareForks"));
+        // target: at most 2 (microseconds of scheduling overhead per task, beyond the bare fork)
+        print("ratio", "graph-scheduling-overhead-us-per-task", overheadNanos / 1000.0, null);
+        // target: below 1.5 (the run against its 10 ms critical path)
+        ratio("graph-wide-" + GraphBenchmark.WIDE_TASKS + "-vs-critical-path", results.get("graph-wideSleepingGraph"),
+                (double) GraphBenchmark.WIDE_TASK_TIME.toMillis());
     }
 
     private static Collection<RunResult> run(ChainedOptionsBuilder options) throws Exception {
