@@ -145,6 +145,7 @@ final class GraphRun<I> {
         return null;
     }
 
+    /** Runs the task's function, inside its timeout if it has one. Policies will wrap the function here. */
     private Object invoke(Node<I> node, Inputs inputs) throws Exception {
         Duration timeout = node.options.timeout;
         if (timeout == null) {

@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A runnable tour of a Skein scope, with simulated remote calls (their latency is a sleep):
  * a fan-out that keeps its partial results when the deadline passes, a fail-fast checkout, a supervised
- * batch, and the live tree dump.
+ * batch, the live tree dump, and the order saga as a task graph with compensation.
  */
 public final class ScopeDemo {
 
@@ -25,6 +25,7 @@ public final class ScopeDemo {
         checkoutFailsFast();
         batchUnderASupervisor();
         liveTreeDump();
+        SagaDemo.run();
     }
 
     /** Ask three suppliers; take what arrived within 300 ms. */
