@@ -8,6 +8,8 @@ module dev.skein.core {
     exports dev.skein.scope;
     exports dev.skein.diagnostics;
     exports dev.skein.graph;
+    exports dev.skein.policy;
 
     requires transitive io.smallrye.mutiny;
+    requires transitive smallrye.fault.tolerance.api;
 }

@@ -15,21 +15,12 @@ public final class GraphDefinitionException extends SkeinException {
     private final List<String> problems;
 
     public GraphDefinitionException(String graphName, List<String> problems) {
-        super(message(graphName, problems), null);
+        super(DefinitionProblems.message("graph", graphName, problems), null);
         this.problems = List.copyOf(problems);
     }
 
     /** {@return every problem, one sentence each} */
     public List<String> problems() {
         return problems;
-    }
-
-    private static String message(String graphName, List<String> problems) {
-        StringBuilder s = new StringBuilder("graph '").append(graphName).append("' has ")
-                .append(problems.size()).append(problems.size() == 1 ? " problem:" : " problems:");
-        for (String p : problems) {
-            s.append("\n  - ").append(p);
-        }
-        return s.toString();
     }
 }

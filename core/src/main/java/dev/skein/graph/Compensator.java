@@ -1,6 +1,7 @@
 package dev.skein.graph;
 
 import dev.skein.BranchFailedException;
+import dev.skein.internal.Threads;
 import dev.skein.scope.Scope;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -63,19 +64,8 @@ final class Compensator {
             return null; // nothing to undo: no detached section
         }
         Compensator compensator = new Compensator(run, compensable);
-        Thread detached = Thread.ofVirtual().name("skein-compensation " + run.graph.name).start(compensator::runAll);
-        boolean interrupted = false;
-        while (true) {
-            try {
-                detached.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(Thread.ofVirtual().name("skein-compensation " + run.graph.name)
+                .start(compensator::runAll));
         return compensator;
     }
 

@@ -145,15 +145,15 @@ final class GraphRun<I> {
         return null;
     }
 
-    /** Runs the task's function, inside its timeout if it has one. Policies will wrap the function here. */
+    /** Runs the task's function (through its policy, if any), inside its timeout if it has one. */
     private Object invoke(Node<I> node, Inputs inputs) throws Exception {
         Duration timeout = node.options.timeout;
         if (timeout == null) {
-            return node.function.apply(inputs);
+            return node.run(inputs);
         }
         try {
             return Scope.run(cfg -> cfg.withName(node.name).withTimeout(timeout), s -> {
-                Branch<?> task = s.fork(node.name, () -> node.function.apply(inputs));
+                Branch<?> task = s.fork(node.name, () -> node.run(inputs));
                 s.join();
                 return task.resultNow();
             });

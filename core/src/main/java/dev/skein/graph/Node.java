@@ -1,5 +1,8 @@
 package dev.skein.graph;
 
+import dev.skein.policy.Fallback;
+import dev.skein.policy.Policies;
+import dev.skein.policy.Policy;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,6 +21,8 @@ final class Node<I> {
     int[] dependents;
     final int compensationRetries;
     final Duration compensationTimeout;
+    /** The policy the function runs through (a named one resolved when the graph is built), or null. */
+    final Policy policy;
 
     Node(int index, TaskKey<?> key, TaskFunction<I, ?> function, TaskOptions<I, ?> options,
             List<TaskKey<?>> declaredDependencies, int defaultRetries, Duration defaultTimeout) {
@@ -29,6 +34,25 @@ final class Node<I> {
         this.declaredDependencies = declaredDependencies;
         this.compensationRetries = options.compensationRetries >= 0 ? options.compensationRetries : defaultRetries;
         this.compensationTimeout = options.compensationTimeout != null ? options.compensationTimeout : defaultTimeout;
+        Policy chosen = options.policy;
+        if (chosen == null && options.policyName != null) {
+            chosen = Policies.find(options.policyName).orElse(null); // missing: reported by Validation
+        }
+        if (chosen == null && options.fallback != null) {
+            chosen = Policy.of(p -> p); // no strategy: just the fallback's rules
+        }
+        this.policy = chosen;
+    }
+
+    /** Runs the function, through the policy and fallback if the task has them. */
+    @SuppressWarnings("unchecked")
+    Object run(TaskInputs<I> inputs) throws Exception {
+        if (policy == null) {
+            return function.apply(inputs);
+        }
+        Fallback<Object> fallback = (Fallback<Object>) options.fallback;
+        return fallback == null ? policy.call(() -> function.apply(inputs))
+                : policy.call(() -> function.apply(inputs), fallback);
     }
 
     boolean compensable() {

@@ -1,5 +1,8 @@
 package dev.skein.graph;
 
+import dev.skein.policy.Fallback;
+import dev.skein.policy.Policies;
+import dev.skein.policy.Policy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -16,15 +19,16 @@ import java.util.function.Predicate;
  * }
  * Each method checks its argument at once and returns a new set of options.
  *
- * <p>Policies (retry, rate limit, circuit breaker, bulkhead) will be options here too; they wrap the
- * task's function inside its timeout.
+ * <p>{@link #withPolicy} adds SmallRye Fault Tolerance's retry, circuit breaker, rate limit, timeout and
+ * bulkhead, inside the task's own timeout; {@link #withFallback} gives a value when all of that failed.
  *
  * @param <I> the type of the graph's input
  * @param <T> the type of the task's result
  */
 public final class TaskOptions<I, T> {
 
-    private static final TaskOptions<?, ?> DEFAULTS = new TaskOptions<>(null, false, null, null, null, -1, null);
+    private static final TaskOptions<?, ?> DEFAULTS = new TaskOptions<>(null, false, null, null, null, -1, null,
+            null, null, null);
 
     final Duration timeout;
     final boolean optional;
@@ -35,10 +39,15 @@ public final class TaskOptions<I, T> {
     final int compensationRetries;
     /** Null: the graph's default. */
     final Duration compensationTimeout;
+    final Policy policy;
+    /** A named policy, resolved when the graph is built. */
+    final String policyName;
+    final Fallback<? extends T> fallback;
 
     private TaskOptions(Duration timeout, boolean optional, Predicate<? super TaskInputs<I>> condition,
             Compensation<? super T> compensation, UncertainCompensation<I> uncertainCompensation,
-            int compensationRetries, Duration compensationTimeout) {
+            int compensationRetries, Duration compensationTimeout, Policy policy, String policyName,
+            Fallback<? extends T> fallback) {
         this.timeout = timeout;
         this.optional = optional;
         this.condition = condition;
@@ -46,6 +55,9 @@ public final class TaskOptions<I, T> {
         this.uncertainCompensation = uncertainCompensation;
         this.compensationRetries = compensationRetries;
         this.compensationTimeout = compensationTimeout;
+        this.policy = policy;
+        this.policyName = policyName;
+        this.fallback = fallback;
     }
 
     @SuppressWarnings("unchecked")
@@ -61,7 +73,7 @@ public final class TaskOptions<I, T> {
     public TaskOptions<I, T> withTimeout(Duration timeout) {
         requirePositive(timeout, "task timeout");
         return new TaskOptions<>(timeout, optional, condition, compensation, uncertainCompensation,
-                compensationRetries, compensationTimeout);
+                compensationRetries, compensationTimeout, policy, policyName, fallback);
     }
 
     /**
@@ -71,7 +83,7 @@ public final class TaskOptions<I, T> {
      */
     public TaskOptions<I, T> asOptional() {
         return new TaskOptions<>(timeout, true, condition, compensation, uncertainCompensation,
-                compensationRetries, compensationTimeout);
+                compensationRetries, compensationTimeout, policy, policyName, fallback);
     }
 
     /**
@@ -82,14 +94,14 @@ public final class TaskOptions<I, T> {
     public TaskOptions<I, T> onlyIf(Predicate<? super TaskInputs<I>> condition) {
         Objects.requireNonNull(condition, "condition");
         return new TaskOptions<>(timeout, optional, condition, compensation, uncertainCompensation,
-                compensationRetries, compensationTimeout);
+                compensationRetries, compensationTimeout, policy, policyName, fallback);
     }
 
     /** {@return options that undo the task with {@code compensation} when a run it succeeded in fails} */
     public TaskOptions<I, T> withCompensation(Compensation<? super T> compensation) {
         Objects.requireNonNull(compensation, "compensation");
         return new TaskOptions<>(timeout, optional, condition, compensation, uncertainCompensation,
-                compensationRetries, compensationTimeout);
+                compensationRetries, compensationTimeout, policy, policyName, fallback);
     }
 
     /**
@@ -101,21 +113,51 @@ public final class TaskOptions<I, T> {
     public TaskOptions<I, T> withUncertainCompensation(UncertainCompensation<I> compensation) {
         Objects.requireNonNull(compensation, "compensation");
         return new TaskOptions<>(timeout, optional, condition, this.compensation, compensation,
-                compensationRetries, compensationTimeout);
+                compensationRetries, compensationTimeout, policy, policyName, fallback);
     }
 
     /** {@return options that retry a failing compensation of this task up to {@code retries} times} */
     public TaskOptions<I, T> withCompensationRetries(int retries) {
         requireRetries(retries);
         return new TaskOptions<>(timeout, optional, condition, compensation, uncertainCompensation, retries,
-                compensationTimeout);
+                compensationTimeout, policy, policyName, fallback);
     }
 
     /** {@return options that give each attempt of this task's compensation at most {@code timeout}} */
     public TaskOptions<I, T> withCompensationTimeout(Duration timeout) {
         requirePositive(timeout, "compensation timeout");
         return new TaskOptions<>(this.timeout, optional, condition, compensation, uncertainCompensation,
-                compensationRetries, timeout);
+                compensationRetries, timeout, policy, policyName, fallback);
+    }
+
+    /**
+     * {@return options that run the task through {@code policy}} (retry, circuit breaker, rate limit,
+     * timeout, bulkhead), inside the task's own timeout. Replaces any policy set before.
+     */
+    public TaskOptions<I, T> withPolicy(Policy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return new TaskOptions<>(timeout, optional, condition, compensation, uncertainCompensation,
+                compensationRetries, compensationTimeout, policy, null, fallback);
+    }
+
+    /**
+     * {@return options that run the task through the named policy} (see {@link Policies#define}), shared
+     * with every task and branch that names it. It must be defined when the graph is built.
+     */
+    public TaskOptions<I, T> withPolicy(String policyName) {
+        Objects.requireNonNull(policyName, "policyName");
+        return new TaskOptions<>(timeout, optional, condition, compensation, uncertainCompensation,
+                compensationRetries, compensationTimeout, null, policyName, fallback);
+    }
+
+    /**
+     * {@return options that give the task {@code fallback}'s value when it fails} After every retry of
+     * its policy, and for the policy's rejections too; never when the task is cancelled.
+     */
+    public TaskOptions<I, T> withFallback(Fallback<? extends T> fallback) {
+        Objects.requireNonNull(fallback, "fallback");
+        return new TaskOptions<>(timeout, optional, condition, compensation, uncertainCompensation,
+                compensationRetries, compensationTimeout, policy, policyName, fallback);
     }
 
     static void requirePositive(Duration d, String what) {

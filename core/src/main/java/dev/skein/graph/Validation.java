@@ -38,6 +38,10 @@ final class Validation {
             }
         });
         for (Node<?> n : nodes) {
+            if (n.options.policyName != null && n.policy == null) {
+                problems.add("task '" + n.name + "' uses policy '" + n.options.policyName + "', which is not defined: "
+                        + "define it with Policies.define(\"" + n.options.policyName + "\", ...) before building the graph");
+            }
             if (n.options.uncertainCompensation != null && n.options.compensation == null) {
                 problems.add("task '" + n.name + "' has an uncertain compensation but no compensation: if it "
                         + "succeeds and the run fails later, nothing undoes it; add withCompensation(...)");

@@ -1,0 +1,41 @@
+package dev.skein.policy;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
+/**
+ * Hears what policies do, for metrics, spans and health checks. Called on the thread that made the call
+ * (or SmallRye's timer thread, for a breaker that half-opens), so it must be quick and must not block; what
+ * it throws is logged and ignored. Register with {@link Policies#addListener}.
+ */
+public interface PolicyListener {
+
+    /** What rejected a call without running it. */
+    enum Rejection {
+        /** The circuit breaker is open (SmallRye's {@code CircuitBreakerOpenException}). */
+        CIRCUIT_BREAKER_OPEN,
+        /** The rate limit has no permit (SmallRye's {@code RateLimitException}). */
+        RATE_LIMITED,
+        /** The bulkhead is full (MicroProfile's {@code BulkheadException}). */
+        BULKHEAD_FULL
+    }
+
+    /** The breaker of {@code policy} moved to {@code state}. */
+    default void onBreakerStateChange(Policy policy, CircuitBreakerState state) {
+    }
+
+    /** A call through {@code policy} was rejected. */
+    default void onRejection(Policy policy, Rejection rejection) {
+    }
+
+    /** {@code policy} is about to retry a call. */
+    default void onRetry(Policy policy) {
+    }
+
+    /** An attempt through {@code policy} ran out of its timeout. */
+    default void onTimeout(Policy policy) {
+    }
+
+    /** A call through {@code policy} waits for a rate-limit permit, for {@code millis}. */
+    default void onWaitForPermit(Policy policy, long millis) {
+    }
+}

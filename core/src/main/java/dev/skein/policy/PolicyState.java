@@ -1,0 +1,19 @@
+package dev.skein.policy;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import java.util.Optional;
+
+/**
+ * What a policy has done since it was built: its breaker's state and counts of its events.
+ *
+ * @param name the policy's name ({@code "(unnamed)"} for an unnamed one)
+ * @param breaker the circuit breaker's state, if it has one
+ * @param retries retries started
+ * @param breakerRejections calls rejected by the open breaker
+ * @param rateLimitRejections calls rejected by the rate limit (after waiting, if it waits)
+ * @param bulkheadRejections calls rejected by the full bulkhead
+ * @param timeouts attempts that ran out of time
+ */
+public record PolicyState(String name, Optional<CircuitBreakerState> breaker, long retries, long breakerRejections,
+        long rateLimitRejections, long bulkheadRejections, long timeouts) {
+}

@@ -1,0 +1,107 @@
+package dev.skein.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skein.BranchFailedException;
+import dev.skein.scope.Branch;
+import dev.skein.scope.Scope;
+import java.io.Serial;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** SmallRye's retry under Skein: it retries, and the deadline and cancellation win over it. */
+class RetryTest {
+
+    static final class Flaky extends RuntimeException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        Flaky(int attempt) {
+            super("attempt " + attempt + " failed");
+        }
+    }
+
+    @Test
+    void aFailingCallIsRetriedUntilItSucceeds() throws Exception {
+        Policy retrying = Policy.of(p -> p.withRetry(r -> r.withMaxRetries(3)));
+        AtomicInteger attempts = new AtomicInteger();
+        String result = retrying.call(() -> {
+            int attempt = attempts.incrementAndGet();
+            if (attempt < 3) {
+                throw new Flaky(attempt);
+            }
+            return "third time";
+        });
+        assertThat(result).isEqualTo("third time");
+        assertThat(retrying.state().retries()).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryDoesNotStartWhenTheDeadlineCannotCoverItsDelay() throws Exception {
+        Policy retrying = Policy.of(p -> p.withRetry(r -> r.withMaxRetries(100).withDelay(Duration.ofMillis(400))));
+        AtomicInteger attempts = new AtomicInteger();
+        try (Scope scope = Scope.open(cfg -> cfg.withTimeout(Duration.ofMillis(600)))) {
+            Branch<Object> call = scope.fork(retrying.wrap(() -> {
+                throw new Flaky(attempts.incrementAndGet());
+            }));
+            // attempt 1 at ~0 ms: 600 ms left, so it retries after 400 ms; attempt 2 at ~400 ms: ~200 ms
+            // left, less than the delay, so the retry does not start and the branch fails with attempt 2
+            assertThatThrownBy(scope::join).isInstanceOf(BranchFailedException.class)
+                    .cause().isInstanceOf(Flaky.class).hasMessage("attempt 2 failed");
+            assertThat(call.state()).isEqualTo(Branch.State.FAILED);
+        }
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void cancellationDuringARetryDelayEndsTheCallAtOnce() throws Exception {
+        Policy retrying = Policy.of(p -> p.withRetry(r -> r.withMaxRetries(5).withDelay(Duration.ofMinutes(10))));
+        AtomicInteger attempts = new AtomicInteger();
+        CountDownLatch firstAttemptFailed = new CountDownLatch(1);
+        Branch<Object> call;
+        try (Scope scope = Scope.open()) {
+            call = scope.fork(retrying.wrap(() -> {
+                attempts.incrementAndGet();
+                firstAttemptFailed.countDown();
+                throw new Flaky(1);
+            }));
+            firstAttemptFailed.await();
+            scope.cancel(); // it is now in (or entering) its ten-minute retry delay
+            scope.join();   // returns at once: the test's 60 s timeout would catch a wait
+        }
+        assertThat(call.state()).isEqualTo(Branch.State.CANCELLED);
+        assertThat(attempts).hasValue(1);
+    }
+
+    @Test
+    void exceptionsOutsideRetryOnOrInAbortOnAreNotRetried() throws Exception {
+        Policy retrying = Policy.of(p -> p.withRetry(r -> r.withRetryOn(IllegalStateException.class)
+                .withAbortOn(UnsupportedOperationException.class)));
+        AtomicInteger attempts = new AtomicInteger();
+        assertThatThrownBy(() -> retrying.call(() -> {
+            attempts.incrementAndGet();
+            throw new IllegalArgumentException("not retryable");
+        })).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> retrying.call(() -> {
+            attempts.incrementAndGet();
+            throw new UnsupportedOperationException("aborts");
+        })).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void aFallbackGivesAValueAfterTheLastRetryButNeverForACancellation() throws Exception {
+        Policy retrying = Policy.of(p -> p.withRetry(r -> r.withMaxRetries(2)));
+        AtomicInteger attempts = new AtomicInteger();
+        String value = retrying.call(() -> {
+            throw new Flaky(attempts.incrementAndGet());
+        }, failure -> "cached, after " + failure.getMessage());
+        assertThat(value).isEqualTo("cached, after attempt 3 failed");
+        assertThatThrownBy(() -> retrying.call(() -> {
+            throw new InterruptedException("cancelled");
+        }, failure -> "never")).isInstanceOf(InterruptedException.class);
+    }
+}
