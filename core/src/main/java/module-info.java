@@ -12,4 +12,5 @@ module dev.skein.core {
 
     requires transitive io.smallrye.mutiny;
     requires transitive smallrye.fault.tolerance.api;
+    requires transitive microprofile.fault.tolerance.api;
 }

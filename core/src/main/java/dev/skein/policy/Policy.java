@@ -3,6 +3,7 @@ package dev.skein.policy;
 import dev.skein.CancelledException;
 import dev.skein.PolicyDefinitionException;
 import dev.skein.context.SkeinContext;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.RateLimitException;
@@ -13,7 +14,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -54,13 +59,15 @@ import java.util.function.UnaryOperator;
 public final class Policy {
 
     private static final String UNNAMED = "(unnamed)";
+    private static final AtomicLong BREAKERS = new AtomicLong();
 
     private final String name;
     private final PolicyConfig config;
     private final Guard guard;
     private final boolean waitForPermit;
     private final Duration shortestRetryDelay;
-    private volatile CircuitBreakerState breakerState;
+    /** Unique per policy: SmallRye's maintenance knows breakers by name, and names may be defined again. */
+    private final String breakerName;
     private final LongAdder retries = new LongAdder();
     private final LongAdder breakerRejections = new LongAdder();
     private final LongAdder rateLimitRejections = new LongAdder();
@@ -75,8 +82,12 @@ public final class Policy {
         this.shortestRetryDelay = config.retry()
                 .map(r -> r.delay().minus(r.jitter()).isNegative() ? Duration.ZERO : r.delay().minus(r.jitter()))
                 .orElse(Duration.ZERO);
-        this.breakerState = config.circuitBreaker().isPresent() ? CircuitBreakerState.CLOSED : null;
+        this.breakerName = config.circuitBreaker().isPresent() ? "skein:" + name + ":" + BREAKERS.incrementAndGet() : null;
         this.guard = buildGuard();
+        if (breakerName != null) {
+            // through SmallRye's maintenance rather than a hook on the guard: hooks cost every call ~100 ns
+            CircuitBreakerMaintenance.get().onStateChange(breakerName, state -> Listeners.breakerStateChange(this, state));
+        }
     }
 
     /**
@@ -120,44 +131,25 @@ public final class Policy {
             retry.done();
         });
         config.circuitBreaker().ifPresent(c -> b.withCircuitBreaker()
+                .name(breakerName)
                 .requestVolumeThreshold(c.requestVolumeThreshold())
                 .failureRatio(c.failureRatio())
                 .delay(c.delay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(c.successThreshold())
                 .when(failure -> !isCancellation(failure))
-                .onStateChange(state -> {
-                    breakerState = state;
-                    Listeners.breakerStateChange(this, state);
-                })
-                .onPrevented(() -> {
-                    breakerRejections.increment();
-                    Listeners.rejection(this, PolicyListener.Rejection.CIRCUIT_BREAKER_OPEN);
-                })
                 .done());
-        config.rateLimit().ifPresent(l -> b.withRateLimit()
-                .limit(l.limit())
-                .window(l.window().toMillis(), ChronoUnit.MILLIS)
-                .minSpacing(l.minSpacing().toMillis(), ChronoUnit.MILLIS)
-                .type(l.type())
-                .onRejected(() -> {
-                    rateLimitRejections.increment();
-                    Listeners.rejection(this, PolicyListener.Rejection.RATE_LIMITED);
-                })
-                .done());
-        config.timeout().ifPresent(t -> b.withTimeout()
-                .duration(t.toMillis(), ChronoUnit.MILLIS)
-                .onTimeout(() -> {
-                    timeouts.increment();
-                    Listeners.timeout(this);
-                })
-                .done());
-        config.bulkhead().ifPresent(limit -> b.withBulkhead()
-                .limit(limit)
-                .onRejected(() -> {
-                    bulkheadRejections.increment();
-                    Listeners.rejection(this, PolicyListener.Rejection.BULKHEAD_FULL);
-                })
-                .done());
+        config.rateLimit().ifPresent(l -> {
+            Guard.Builder.RateLimitBuilder limit = b.withRateLimit()
+                    .limit(l.limit())
+                    .window(l.window().toMillis(), ChronoUnit.MILLIS)
+                    .type(l.type());
+            if (!l.minSpacing().isZero()) { // a spacing check costs every call, even at zero
+                limit.minSpacing(l.minSpacing().toMillis(), ChronoUnit.MILLIS);
+            }
+            limit.done();
+        });
+        config.timeout().ifPresent(t -> b.withTimeout().duration(t.toMillis(), ChronoUnit.MILLIS).done());
+        config.bulkhead().ifPresent(limit -> b.withBulkhead().limit(limit).done());
         return b.build();
     }
 
@@ -190,7 +182,9 @@ public final class Policy {
 
     /** {@return the breaker's state and counts of what the policy did} */
     public PolicyState state() {
-        return new PolicyState(name, Optional.ofNullable(breakerState), retries.sum(), breakerRejections.sum(),
+        Optional<CircuitBreakerState> breaker = breakerName == null ? Optional.empty()
+                : Optional.of(CircuitBreakerMaintenance.get().currentState(breakerName));
+        return new PolicyState(name, breaker, retries.sum(), breakerRejections.sum(),
                 rateLimitRejections.sum(), bulkheadRejections.sum(), timeouts.sum());
     }
 
@@ -209,10 +203,23 @@ public final class Policy {
             try {
                 return (T) guard.call(untyped, Object.class);
             } catch (RateLimitException rejected) {
-                if (!waitForPermit) {
+                if (!waitForPermit || !awaitPermit(rejected)) {
+                    rateLimitRejections.increment();
+                    Listeners.rejection(this, PolicyListener.Rejection.RATE_LIMITED);
                     throw rejected;
                 }
-                awaitPermit(rejected);
+            } catch (CircuitBreakerOpenException rejected) {
+                breakerRejections.increment();
+                Listeners.rejection(this, PolicyListener.Rejection.CIRCUIT_BREAKER_OPEN);
+                throw rejected;
+            } catch (BulkheadException rejected) {
+                bulkheadRejections.increment();
+                Listeners.rejection(this, PolicyListener.Rejection.BULKHEAD_FULL);
+                throw rejected;
+            } catch (TimeoutException timedOut) {
+                timeouts.increment();
+                Listeners.timeout(this);
+                throw timedOut;
             }
         }
     }
@@ -239,15 +246,17 @@ public final class Policy {
         return () -> call(body);
     }
 
-    private void awaitPermit(RateLimitException rejected) throws InterruptedException {
+    /** Waits the time SmallRye says a permit needs. {@return false, at once, if the deadline comes first} */
+    private boolean awaitPermit(RateLimitException rejected) throws InterruptedException {
         long wait = Math.max(1, rejected.getRetryAfterMillis());
         SkeinContext context = SkeinContext.current();
         Optional<Duration> left = context.remaining();
         if (context.isCancelled() || (left.isPresent() && left.get().toMillis() < wait)) {
-            throw rejected; // the deadline comes first: reject now rather than wait in vain
+            return false; // reject now rather than wait in vain
         }
         Listeners.waitForPermit(this, wait);
         Thread.sleep(wait);
+        return true;
     }
 
     @Override

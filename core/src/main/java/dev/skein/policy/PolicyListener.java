@@ -4,8 +4,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
  * Hears what policies do, for metrics, spans and health checks. Called on the thread that made the call
- * (or SmallRye's timer thread, for a breaker that half-opens), so it must be quick and must not block; what
- * it throws is logged and ignored. Register with {@link Policies#addListener}.
+ * (breaker changes: on whichever thread SmallRye changes the state), so it must be quick and must not
+ * block; what it throws is logged and ignored. Register with {@link Policies#addListener}.
  */
 public interface PolicyListener {
 
@@ -23,7 +23,7 @@ public interface PolicyListener {
     default void onBreakerStateChange(Policy policy, CircuitBreakerState state) {
     }
 
-    /** A call through {@code policy} was rejected. */
+    /** A call through {@code policy} failed because it was rejected (after its retries, if it has any). */
     default void onRejection(Policy policy, Rejection rejection) {
     }
 
@@ -31,7 +31,7 @@ public interface PolicyListener {
     default void onRetry(Policy policy) {
     }
 
-    /** An attempt through {@code policy} ran out of its timeout. */
+    /** A call through {@code policy} failed because its last attempt ran out of its timeout. */
     default void onTimeout(Policy policy) {
     }
 

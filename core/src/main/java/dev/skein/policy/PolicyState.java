@@ -9,10 +9,10 @@ import java.util.Optional;
  * @param name the policy's name ({@code "(unnamed)"} for an unnamed one)
  * @param breaker the circuit breaker's state, if it has one
  * @param retries retries started
- * @param breakerRejections calls rejected by the open breaker
- * @param rateLimitRejections calls rejected by the rate limit (after waiting, if it waits)
- * @param bulkheadRejections calls rejected by the full bulkhead
- * @param timeouts attempts that ran out of time
+ * @param breakerRejections calls that failed because the breaker was open
+ * @param rateLimitRejections calls that failed for want of a rate-limit permit (after waiting, if it waits)
+ * @param bulkheadRejections calls that failed because the bulkhead was full
+ * @param timeouts calls that failed because their last attempt ran out of time
  */
 public record PolicyState(String name, Optional<CircuitBreakerState> breaker, long retries, long breakerRejections,
         long rateLimitRejections, long bulkheadRejections, long timeouts) {

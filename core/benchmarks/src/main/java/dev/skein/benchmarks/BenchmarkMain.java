@@ -80,6 +80,18 @@ public final class BenchmarkMain {
         print("result", "graph-wide-" + GraphBenchmark.WIDE_TASKS + "-tasks-of-10ms", results.get("graph-wideSleepingGraph"),
                 "ms");
 
+        ChainedOptionsBuilder policies = new OptionsBuilder()
+                .include(PolicyBenchmark.class.getSimpleName())
+                .forks(1)
+                .jvmArgsAppend("--sun-misc-unsafe-memory-access=allow")
+                .warmupIterations(quick ? 3 : 5).warmupTime(TimeValue.milliseconds(quick ? 1000 : 2000))
+                .measurementIterations(quick ? 4 : 10).measurementTime(TimeValue.milliseconds(quick ? 1000 : 2000))
+                .verbosity(VerboseMode.SILENT);
+        for (RunResult r : run(policies)) {
+            results.put("policy-" + method(r), r.getPrimaryResult().getScore());
+            print("result", "breaker-and-limiter-call-" + method(r), r.getPrimaryResult().getScore(), "ns");
+        }
+
         int parked = quick ? 200_000 : 1_000_000;
         for (String variant : List.of("skein", "raw", "jdk")) {
             double bytes = heapPerBranch(variant, parked);
@@ -104,6 +116,11 @@ public final class BenchmarkMain {
                 results.get("graph-bareForks"));
         // target: at most 2 (microseconds of scheduling overhead per task, beyond the bare fork)
         print("ratio", "graph-scheduling-overhead-us-per-task", overheadNanos / 1000.0, null);
+        // target: at most 1.1
+        ratio("policy-vs-smallrye-guard-directly", results.get("policy-skeinPolicy"),
+                results.get("policy-smallRyeGuardDirectly"));
+        ratio("policy-vs-minimal-smallrye-guard", results.get("policy-skeinPolicy"),
+                results.get("policy-smallRyeMinimalGuard"));
         // target: below 1.5 (the run against its 10 ms critical path)
         ratio("graph-wide-" + GraphBenchmark.WIDE_TASKS + "-vs-critical-path", results.get("graph-wideSleepingGraph"),
                 (double) GraphBenchmark.WIDE_TASK_TIME.toMillis());
