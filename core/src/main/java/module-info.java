@@ -13,4 +13,5 @@ module dev.skein.core {
     requires transitive io.smallrye.mutiny;
     requires transitive smallrye.fault.tolerance.api;
     requires transitive microprofile.fault.tolerance.api;
+    requires smallrye.fault.tolerance.standalone;
 }

@@ -13,7 +13,8 @@ import java.util.function.Function;
  * ({@code smallrye.faulttolerance."<id>".<strategy>.<property>}) under Skein's prefix:
  * {@code skein.policy.<name>.<strategy>.<property>}, e.g. {@code skein.policy.payment.retry.max-retries=5}.
  * A duration is a number with an optional {@code <property>-unit} key ({@code ChronoUnit} name, default
- * millis), as in SmallRye. {@code <strategy>.enabled=false} removes a strategy.
+ * millis), as in SmallRye ({@code retry.jitter-delay-unit} for the jitter). {@code <strategy>.enabled=false}
+ * removes a strategy configured in code.
  */
 final class Overrides {
 
@@ -37,7 +38,7 @@ final class Overrides {
         if (enabled("retry", c.retry().isPresent())) {
             PolicyConfig.Retry r0 = c.retry().orElse(PolicyConfig.Retry.DEFAULTS);
             PolicyConfig.Retry r = new PolicyConfig.Retry(integer("retry.max-retries", r0.maxRetries()), duration("retry.delay", r0.delay()),
-                    duration("retry.jitter", r0.jitter()), integer("exponential-backoff.factor", r0.backoffFactor()),
+                    duration("retry.jitter", r0.jitter(), "retry.jitter-delay-unit"), integer("exponential-backoff.factor", r0.backoffFactor()),
                     duration("exponential-backoff.max-delay", r0.maxDelay()), r0.retryOn(), r0.abortOn());
             result = result.withRetry(ignored -> r);
         } else {
@@ -75,13 +76,9 @@ final class Overrides {
         return result;
     }
 
-    /** A strategy is on if configured in code, unless {@code enabled=false}; {@code enabled=true} turns on its defaults. */
+    /** A strategy is on if configured in code, unless {@code enabled=false} (SmallRye's convention). */
     private boolean enabled(String strategy, boolean inCode) {
-        Optional<String> enabled = value(strategy + ".enabled");
-        if (enabled.isPresent()) {
-            return bool(strategy + ".enabled", inCode);
-        }
-        return inCode;
+        return inCode && bool(strategy + ".enabled", true);
     }
 
     private Optional<String> value(String property) {
@@ -160,6 +157,10 @@ final class Overrides {
         }
         try {
             return Duration.of(Long.parseLong(v.get()), unit);
+        } catch (ArithmeticException | java.time.temporal.UnsupportedTemporalTypeException e) {
+            problems.add(prefix + property + " is out of range in " + unit.toString().toLowerCase(Locale.ROOT)
+                    + ", was '" + v.get() + "'");
+            return fallback;
         } catch (NumberFormatException e) {
             problems.add(prefix + property + " must be a whole number (of " + unit.toString().toLowerCase(Locale.ROOT)
                     + "), was '" + v.get() + "'");

@@ -22,13 +22,14 @@ import java.util.function.UnaryOperator;
  * }
  * Each parameter of a named policy can be overridden from configuration when it is defined:
  * {@code skein.policy.<name>.<strategy>.<property>}, as SmallRye Fault Tolerance names its own
- * ({@code retry.max-retries}, {@code retry.delay} with {@code retry.delay-unit}, {@code retry.jitter},
+ * ({@code retry.max-retries}, {@code retry.delay} with {@code retry.delay-unit}, {@code retry.jitter} with
+ * {@code retry.jitter-delay-unit},
  * {@code exponential-backoff.factor}, {@code exponential-backoff.max-delay}, {@code circuit-breaker.request-volume-threshold},
  * {@code circuit-breaker.failure-ratio}, {@code circuit-breaker.delay}, {@code circuit-breaker.success-threshold},
  * {@code rate-limit.value}, {@code rate-limit.window}, {@code rate-limit.min-spacing}, {@code rate-limit.type},
  * {@code rate-limit.wait-for-permit}, {@code timeout.value} with {@code timeout.unit}, {@code bulkhead.value},
- * and {@code <strategy>.enabled}). The source is the system properties unless {@link #useOverrides} sets
- * another (the Quarkus extension passes its configuration).
+ * and {@code <strategy>.enabled=false}). The source is the system properties unless {@link #useOverrides}
+ * sets another (for the Quarkus extension, its configuration).
  *
  * SmallRye's programmatic guards read no configuration themselves; these keys are Skein's, named as
  * SmallRye names the keys of its {@code @ApplyGuard} guards.
@@ -58,15 +59,22 @@ public final class Policies {
             throw new IllegalArgumentException("policy name must be non-blank and contain no '.' (it is part of "
                     + "configuration keys), was '" + name + "'");
         }
+        if (NAMED.containsKey(name)) {
+            throw alreadyDefined(name);
+        }
         List<String> problems = new ArrayList<>();
         PolicyConfig inCode = Objects.requireNonNull(configure.apply(PolicyConfig.NONE), "configure returned null");
         PolicyConfig config = Overrides.apply(name, inCode, overrides, problems);
-        Policy policy = Policy.build(name, config, problems);
+        Policy policy = Policy.build(name, config, problems, true);
         if (NAMED.putIfAbsent(name, policy) != null) {
-            throw new IllegalStateException("policy '" + name + "' is already defined: define each named policy "
-                    + "once, and look it up with Policies.get(\"" + name + "\")");
+            throw alreadyDefined(name);
         }
         return policy;
+    }
+
+    private static IllegalStateException alreadyDefined(String name) {
+        return new IllegalStateException("policy '" + name + "' is already defined: define each named policy "
+                + "once, and look it up with Policies.get(\"" + name + "\")");
     }
 
     /** {@return the policy called {@code name}, if defined} */

@@ -1,6 +1,5 @@
 package dev.skein.policy;
 
-import dev.skein.CancelledException;
 import dev.skein.PolicyDefinitionException;
 import dev.skein.context.SkeinContext;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -16,10 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
-import java.util.function.UnaryOperator;
 
 /**
  * Rate limiting, circuit breaking, retry, timeout and bulkhead for a call, from SmallRye Fault Tolerance:
@@ -47,10 +46,12 @@ import java.util.function.UnaryOperator;
  * <li>A cancelled or interrupted call is never retried, and a retry does not start when the context's
  * deadline is nearer than its delay: the last failure is thrown instead.</li>
  * <li>Cancellation interrupts the call wherever it is (in the body, a retry delay, waiting for a permit);
- * SmallRye releases bulkhead and rate-limit permits when the call ends.</li>
- * <li>A cancellation is not a failure of the service: the breaker does not count it.</li>
+ * SmallRye gives the bulkhead permit back when the call ends. (A rate limit only counts calls: a
+ * cancelled call has used its permit.)</li>
  * <li>With {@link PolicyConfig.RateLimit#waitingForPermit()}, a call over the limit waits the time
- * SmallRye's rejection says a permit needs, while the deadline allows, then tries again.</li>
+ * SmallRye's rejection says a permit needs, while the deadline allows, then tries again. The rate limit
+ * then sits outside the others (a guard of its own), so waiting never counts as a breaker failure and
+ * never restarts the retries.</li>
  * </ul>
  * A timeout or deadline of the scope always cuts the call too: whichever is nearer wins.
  *
@@ -59,14 +60,19 @@ import java.util.function.UnaryOperator;
 public final class Policy {
 
     private static final String UNNAMED = "(unnamed)";
-    private static final AtomicLong BREAKERS = new AtomicLong();
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    /** Retries so far in the current call, for policies whose retry delay grows. */
+    private static final ScopedValue<int[]> RETRIES_SO_FAR = ScopedValue.newInstance();
 
     private final String name;
     private final PolicyConfig config;
+    /** Unique; SmallRye starts its rejection messages with it, which tells them from the body's own. */
+    private final String description;
     private final Guard guard;
-    private final boolean waitForPermit;
-    private final Duration shortestRetryDelay;
-    /** Unique per policy: SmallRye's maintenance knows breakers by name, and names may be defined again. */
+    /** With waiting for permits: the rate limit alone, outside {@link #guard}; otherwise null. */
+    private final Guard permits;
+    private final boolean growingRetryDelay;
+    /** Named policies only: SmallRye's maintenance keeps every named breaker for good. */
     private final String breakerName;
     private final LongAdder retries = new LongAdder();
     private final LongAdder breakerRejections = new LongAdder();
@@ -74,16 +80,17 @@ public final class Policy {
     private final LongAdder bulkheadRejections = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
 
-    private Policy(String name, PolicyConfig config) {
+    private Policy(String name, PolicyConfig config, boolean named) {
         DaemonTimer.ensureStarted();
         this.name = name;
         this.config = config;
-        this.waitForPermit = config.rateLimit().map(PolicyConfig.RateLimit::waitForPermit).orElse(false);
-        this.shortestRetryDelay = config.retry()
-                .map(r -> r.delay().minus(r.jitter()).isNegative() ? Duration.ZERO : r.delay().minus(r.jitter()))
-                .orElse(Duration.ZERO);
-        this.breakerName = config.circuitBreaker().isPresent() ? "skein:" + name + ":" + BREAKERS.incrementAndGet() : null;
-        this.guard = buildGuard();
+        long n = SEQUENCE.incrementAndGet();
+        this.description = "skein policy '" + name + "' #" + n;
+        this.growingRetryDelay = config.retry().map(r -> r.backoffFactor() > 1).orElse(false);
+        this.breakerName = named && config.circuitBreaker().isPresent() ? "skein:" + name + "#" + n : null;
+        boolean waitForPermit = config.rateLimit().map(PolicyConfig.RateLimit::waitForPermit).orElse(false);
+        this.guard = buildGuard(!waitForPermit);
+        this.permits = waitForPermit ? rateLimit(Guard.create().withDescription(description)).build() : null;
         if (breakerName != null) {
             // through SmallRye's maintenance rather than a hook on the guard: hooks cost every call ~100 ns
             CircuitBreakerMaintenance.get().onStateChange(breakerName, state -> Listeners.breakerStateChange(this, state));
@@ -92,28 +99,31 @@ public final class Policy {
 
     /**
      * {@return an unnamed policy, configured from nothing by {@code configure}} Its state is its own: use
-     * {@link Policies#define} for a policy shared by name.
+     * {@link Policies#define} for a policy shared by name (and whose breaker's state can be read). Build it
+     * once, not per call.
      * @throws PolicyDefinitionException listing every invalid parameter
      */
     public static Policy of(UnaryOperator<PolicyConfig> configure) {
         return build(UNNAMED, Objects.requireNonNull(configure.apply(PolicyConfig.NONE), "configure returned null"),
-                new ArrayList<>());
+                new ArrayList<>(), false);
     }
 
-    static Policy build(String name, PolicyConfig config, List<String> problems) {
+    static Policy build(String name, PolicyConfig config, List<String> problems, boolean named) {
         Validation.check(config, problems);
         if (!problems.isEmpty()) {
             throw new PolicyDefinitionException(name, problems);
         }
-        return new Policy(name, config);
+        return new Policy(name, config, named);
     }
 
-    private Guard buildGuard() {
-        if (config.equals(PolicyConfig.NONE)) {
+    private Guard buildGuard(boolean withRateLimit) {
+        PolicyConfig c = config;
+        if (c.retry().isEmpty() && c.circuitBreaker().isEmpty() && c.timeout().isEmpty() && c.bulkhead().isEmpty()
+                && (c.rateLimit().isEmpty() || !withRateLimit)) {
             return null;
         }
-        Guard.Builder b = Guard.create().withDescription("skein policy " + name);
-        config.retry().ifPresent(r -> {
+        Guard.Builder b = Guard.create().withDescription(description);
+        c.retry().ifPresent(r -> {
             Guard.Builder.RetryBuilder retry = b.withRetry()
                     .maxRetries(r.maxRetries())
                     .delay(r.delay().toMillis(), ChronoUnit.MILLIS)
@@ -130,14 +140,28 @@ public final class Policy {
             }
             retry.done();
         });
-        config.circuitBreaker().ifPresent(c -> b.withCircuitBreaker()
-                .name(breakerName)
-                .requestVolumeThreshold(c.requestVolumeThreshold())
-                .failureRatio(c.failureRatio())
-                .delay(c.delay().toMillis(), ChronoUnit.MILLIS)
-                .successThreshold(c.successThreshold())
-                .when(failure -> !isCancellation(failure))
-                .done());
+        // Every exception counts as a failure, a cancellation too: SmallRye has no "ignore", and counting
+        // a cancelled call as a success could close a half-open breaker on a service that hangs.
+        c.circuitBreaker().ifPresent(cb -> {
+            Guard.Builder.CircuitBreakerBuilder breaker = b.withCircuitBreaker()
+                    .requestVolumeThreshold(cb.requestVolumeThreshold())
+                    .failureRatio(cb.failureRatio())
+                    .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
+                    .successThreshold(cb.successThreshold());
+            if (breakerName != null) {
+                breaker.name(breakerName);
+            }
+            breaker.done();
+        });
+        if (withRateLimit) {
+            rateLimit(b);
+        }
+        c.timeout().ifPresent(t -> b.withTimeout().duration(t.toMillis(), ChronoUnit.MILLIS).done());
+        c.bulkhead().ifPresent(limit -> b.withBulkhead().limit(limit).done());
+        return b.build();
+    }
+
+    private Guard.Builder rateLimit(Guard.Builder b) {
         config.rateLimit().ifPresent(l -> {
             Guard.Builder.RateLimitBuilder limit = b.withRateLimit()
                     .limit(l.limit())
@@ -148,26 +172,49 @@ public final class Policy {
             }
             limit.done();
         });
-        config.timeout().ifPresent(t -> b.withTimeout().duration(t.toMillis(), ChronoUnit.MILLIS).done());
-        config.bulkhead().ifPresent(limit -> b.withBulkhead().limit(limit).done());
-        return b.build();
+        return b;
     }
 
-    /** Skein's rules on top of retryOn/abortOn: no retry once cancelled, none the deadline cannot cover. */
+    /**
+     * Skein's rules on top of retryOn/abortOn (which, as in SmallRye, also match causes): no retry once
+     * cancelled or interrupted, and none whose delay the context's deadline cannot cover.
+     */
     private boolean shouldRetry(PolicyConfig.Retry retry, Throwable failure) {
-        if (retry.abortOn().stream().anyMatch(type -> type.isInstance(failure))
-                || retry.retryOn().stream().noneMatch(type -> type.isInstance(failure))
-                || (waitForPermit && failure instanceof RateLimitException)
-                || isCancellation(failure)) {
+        if (matches(retry.abortOn(), failure) || !matches(retry.retryOn(), failure) || isCancellation(failure)) {
             return false;
         }
         Optional<Duration> left = SkeinContext.current().remaining();
-        return left.isEmpty() || left.get().compareTo(shortestRetryDelay) > 0;
+        if (left.isEmpty()) {
+            return true;
+        }
+        Duration next = retry.delay();
+        if (growingRetryDelay && RETRIES_SO_FAR.isBound()) {
+            int[] done = RETRIES_SO_FAR.get();
+            for (int i = 0; i < done[0] && next.compareTo(retry.maxDelay()) < 0; i++) {
+                next = next.multipliedBy(retry.backoffFactor());
+            }
+            next = next.compareTo(retry.maxDelay()) > 0 ? retry.maxDelay() : next;
+            done[0]++;
+        }
+        Duration shortest = next.minus(retry.jitter());
+        return left.get().compareTo(shortest.isNegative() ? Duration.ZERO : shortest) > 0;
     }
 
+    private static boolean matches(List<Class<? extends Throwable>> types, Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Our own cancellation: an interrupt, or a cancelled context (not a deadline of a scope inside the body). */
     private static boolean isCancellation(Throwable failure) {
-        return failure instanceof InterruptedException || failure instanceof CancelledException
-                || SkeinContext.current().isCancelled();
+        return failure instanceof InterruptedException || SkeinContext.current().isCancelled();
     }
 
     /** {@return the policy's name, if it is a named one} */
@@ -180,7 +227,10 @@ public final class Policy {
         return config;
     }
 
-    /** {@return the breaker's state and counts of what the policy did} */
+    /**
+     * {@return the breaker's state (named policies only: SmallRye tracks named breakers) and counts of what
+     * the policy did}
+     */
     public PolicyState state() {
         Optional<CircuitBreakerState> breaker = breakerName == null ? Optional.empty()
                 : Optional.of(CircuitBreakerMaintenance.get().currentState(breakerName));
@@ -192,36 +242,53 @@ public final class Policy {
      * Calls {@code body} on the calling thread, through the policy. {@return what it returned}
      * @throws Exception what the last attempt threw, or the rejection that prevented it
      */
-    @SuppressWarnings("unchecked")
     public <T> T call(Callable<? extends T> body) throws Exception {
         Objects.requireNonNull(body, "body");
+        if (permits != null) {
+            awaitPermit();
+        }
         if (guard == null) {
             return body.call();
         }
-        Callable<Object> untyped = (Callable<Object>) body;
-        while (true) {
-            try {
-                return (T) guard.call(untyped, Object.class);
-            } catch (RateLimitException rejected) {
-                if (!waitForPermit || !awaitPermit(rejected)) {
-                    rateLimitRejections.increment();
-                    Listeners.rejection(this, PolicyListener.Rejection.RATE_LIMITED);
-                    throw rejected;
-                }
-            } catch (CircuitBreakerOpenException rejected) {
-                breakerRejections.increment();
-                Listeners.rejection(this, PolicyListener.Rejection.CIRCUIT_BREAKER_OPEN);
-                throw rejected;
-            } catch (BulkheadException rejected) {
-                bulkheadRejections.increment();
-                Listeners.rejection(this, PolicyListener.Rejection.BULKHEAD_FULL);
-                throw rejected;
-            } catch (TimeoutException timedOut) {
+        try {
+            if (growingRetryDelay) {
+                return ScopedValue.where(RETRIES_SO_FAR, new int[1]).call(() -> callGuard(body));
+            }
+            return callGuard(body);
+        } catch (CircuitBreakerOpenException rejected) {
+            count(rejected, breakerRejections, PolicyListener.Rejection.CIRCUIT_BREAKER_OPEN);
+            throw rejected;
+        } catch (RateLimitException rejected) {
+            count(rejected, rateLimitRejections, PolicyListener.Rejection.RATE_LIMITED);
+            throw rejected;
+        } catch (BulkheadException rejected) {
+            count(rejected, bulkheadRejections, PolicyListener.Rejection.BULKHEAD_FULL);
+            throw rejected;
+        } catch (TimeoutException timedOut) {
+            if (isOwn(timedOut)) {
                 timeouts.increment();
                 Listeners.timeout(this);
-                throw timedOut;
             }
+            throw timedOut;
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T callGuard(Callable<? extends T> body) throws Exception {
+        return (T) guard.call((Callable<Object>) body, Object.class);
+    }
+
+    /** Counts a rejection by this policy; one the body threw (from a client of its own) is not ours. */
+    private void count(Exception rejection, LongAdder counter, PolicyListener.Rejection kind) {
+        if (isOwn(rejection)) {
+            counter.increment();
+            Listeners.rejection(this, kind);
+        }
+    }
+
+    private boolean isOwn(Exception e) {
+        String message = e.getMessage();
+        return message != null && message.startsWith(description);
     }
 
     /**
@@ -246,17 +313,27 @@ public final class Policy {
         return () -> call(body);
     }
 
-    /** Waits the time SmallRye says a permit needs. {@return false, at once, if the deadline comes first} */
-    private boolean awaitPermit(RateLimitException rejected) throws InterruptedException {
-        long wait = Math.max(1, rejected.getRetryAfterMillis());
-        SkeinContext context = SkeinContext.current();
-        Optional<Duration> left = context.remaining();
-        if (context.isCancelled() || (left.isPresent() && left.get().toMillis() < wait)) {
-            return false; // reject now rather than wait in vain
+    /**
+     * Takes a rate-limit permit, waiting the time SmallRye says one needs, as long as the context's
+     * deadline allows; rejects at once when the deadline comes first.
+     */
+    private void awaitPermit() throws Exception {
+        while (true) {
+            try {
+                permits.call(() -> null, Object.class);
+                return;
+            } catch (RateLimitException rejected) {
+                long wait = Math.max(1, rejected.getRetryAfterMillis());
+                SkeinContext context = SkeinContext.current();
+                Optional<Duration> left = context.remaining();
+                if (context.isCancelled() || (left.isPresent() && left.get().toMillis() < wait)) {
+                    count(rejected, rateLimitRejections, PolicyListener.Rejection.RATE_LIMITED);
+                    throw rejected;
+                }
+                Listeners.waitForPermit(this, wait);
+                Thread.sleep(wait);
+            }
         }
-        Listeners.waitForPermit(this, wait);
-        Thread.sleep(wait);
-        return true;
     }
 
     @Override

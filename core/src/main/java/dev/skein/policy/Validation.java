@@ -13,6 +13,9 @@ final class Validation {
         c.retry().ifPresent(r -> {
             atLeast(problems, "retry.maxRetries", r.maxRetries(), 0);
             notNegative(problems, "retry.delay", r.delay());
+            if (r.delay() != null && r.delay().compareTo(Duration.ofDays(1)) >= 0) {
+                problems.add("retry.delay must be less than a day, was " + r.delay());
+            }
             notNegative(problems, "retry.jitter", r.jitter());
             atLeast(problems, "retry.backoffFactor", r.backoffFactor(), 1);
             positive(problems, "retry.maxDelay", r.maxDelay());
@@ -31,9 +34,13 @@ final class Validation {
         c.rateLimit().ifPresent(l -> {
             atLeast(problems, "rateLimit.limit", l.limit(), 1);
             positive(problems, "rateLimit.window", l.window());
+            wholeMillis(problems, "rateLimit.window", l.window());
             notNegative(problems, "rateLimit.minSpacing", l.minSpacing());
         });
-        c.timeout().ifPresent(t -> positive(problems, "timeout", t));
+        c.timeout().ifPresent(t -> {
+            positive(problems, "timeout", t);
+            wholeMillis(problems, "timeout", t);
+        });
         c.bulkhead().ifPresent(b -> atLeast(problems, "bulkhead", b, 1));
     }
 
@@ -46,6 +53,13 @@ final class Validation {
     private static void notNegative(List<String> problems, String parameter, Duration value) {
         if (value == null || value.isNegative()) {
             problems.add(parameter + " must not be negative, was " + value);
+        }
+    }
+
+    /** SmallRye takes milliseconds: a positive duration shorter than one would become zero. */
+    private static void wholeMillis(List<String> problems, String parameter, Duration value) {
+        if (value != null && value.isPositive() && value.toMillis() == 0) {
+            problems.add(parameter + " must be at least 1 ms (SmallRye counts in milliseconds), was " + value);
         }
     }
 

@@ -3,10 +3,12 @@ package dev.skein.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skein.BranchFailedException;
 import dev.skein.diagnostics.Diagnostics;
 import dev.skein.graph.Graph;
 import dev.skein.graph.RunReport;
 import dev.skein.graph.TaskKey;
+import dev.skein.scope.Branch;
 import dev.skein.scope.Scope;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import java.time.Duration;
@@ -39,7 +41,7 @@ class CircuitBreakerTest {
     @Test
     void aSharedBreakerOpensRejectsHalfOpensAndClosesForEveryGraphThatNamesIt() throws Exception {
         Policy gateway = Policies.define("gateway", p -> p.withCircuitBreaker(cb -> cb
-                .withRequestVolumeThreshold(4).withFailureRatio(0.5).withDelay(Duration.ofMillis(300)).withSuccessThreshold(1)));
+                .withRequestVolumeThreshold(4).withFailureRatio(0.5).withDelay(Duration.ofSeconds(2)).withSuccessThreshold(1)));
         listening = Policies.addListener(new PolicyListener() {
             @Override
             public void onBreakerStateChange(Policy policy, CircuitBreakerState state) {
@@ -92,23 +94,58 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void aCancelledCallIsNotAFailureOfTheService() throws Exception {
+    void aCancelledTrialCallDoesNotCloseAHalfOpenBreaker() throws Exception {
         Policy gateway = Policies.define("gateway", p -> p.withCircuitBreaker(cb -> cb
-                .withRequestVolumeThreshold(2).withFailureRatio(0.5)));
-        for (int i = 0; i < 3; i++) {
-            try (Scope scope = Scope.open()) {
-                CountDownLatch inCall = new CountDownLatch(1);
-                scope.fork(gateway.wrap(() -> {
-                    inCall.countDown();
-                    Thread.sleep(Duration.ofMinutes(5)); // until cancelled
-                    return "never";
-                }));
-                inCall.await();
-                scope.cancel();
-                scope.join();
+                .withRequestVolumeThreshold(2).withFailureRatio(0.5).withDelay(Duration.ofMillis(200))));
+        for (int i = 0; i < 2; i++) {
+            try {
+                gateway.call(() -> {
+                    throw new IllegalStateException("gateway down");
+                });
+            } catch (IllegalStateException expected) {
+                // opens the breaker
             }
         }
+        assertThat(gateway.state().breaker()).contains(CircuitBreakerState.OPEN);
+        // once the delay has passed, a trial call is let through: it hangs, and is cancelled
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            try (Scope scope = Scope.open()) {
+                CountDownLatch inTrial = new CountDownLatch(1);
+                Branch<Object> trial = scope.fork(gateway.wrap(() -> {
+                    inTrial.countDown();
+                    Thread.sleep(Duration.ofMinutes(5)); // until cancelled
+                    return null;
+                }));
+                while (inTrial.getCount() > 0 && trial.state() == Branch.State.RUNNING) {
+                    Thread.onSpinWait();
+                }
+                boolean admitted = inTrial.getCount() == 0;
+                scope.cancel();
+                try {
+                    scope.join();
+                } catch (BranchFailedException rejected) {
+                    // the breaker was still open
+                }
+                return admitted;
+            }
+        });
+        assertThat(gateway.state().breaker()).isNotEqualTo(java.util.Optional.of(CircuitBreakerState.CLOSED));
+    }
+
+    @Test
+    void waitingForRateLimitPermitsNeverOpensTheBreaker() throws Exception {
+        Policy gateway = Policies.define("gateway", p -> p
+                .withCircuitBreaker(cb -> cb.withRequestVolumeThreshold(4).withFailureRatio(0.5))
+                .withRateLimit(rl -> rl.withLimit(2).withWindow(Duration.ofMillis(50)).waitingForPermit()));
+        Scope.run(scope -> {
+            for (int i = 0; i < 12; i++) {
+                scope.fork(gateway.wrap(() -> "ok"));
+            }
+            scope.join();
+            return null;
+        });
         assertThat(gateway.state().breaker()).contains(CircuitBreakerState.CLOSED);
+        assertThat(gateway.state().breakerRejections()).isZero();
     }
 
     private static Graph<Void> graph(String name, TaskKey<String> key, AtomicBoolean down, AtomicInteger calls) {

@@ -41,6 +41,15 @@ class PolicyDefinitionTest {
     }
 
     @Test
+    void durationsSmallRyeCannotTakeAreRejectedWhenBuilt() {
+        assertThatThrownBy(() -> Policy.of(p -> p.withTimeout(Duration.ofNanos(500))
+                .withRetry(r -> r.withDelay(Duration.ofDays(2)))))
+                .isInstanceOfSatisfying(PolicyDefinitionException.class, e -> assertThat(e.problems()).containsExactly(
+                        "retry.delay must be less than a day, was PT48H",
+                        "timeout must be at least 1 ms (SmallRye counts in milliseconds), was PT0.0000005S"));
+    }
+
+    @Test
     void aNamedPolicyIsDefinedOnceAndFoundByName() {
         Policy payment = Policies.define("payment", p -> p.withBulkhead(5));
         assertThat(Policies.get("payment")).isSameAs(payment);

@@ -84,4 +84,17 @@ class RateLimitTest {
             assertThat(second.state()).isEqualTo(Branch.State.FAILED);
         }
     }
+
+    @Test
+    void aRejectionThrownByTheBodyIsNotCountedAsThePolicys() {
+        Policy limited = Policy.of(p -> p.withRateLimit(rl -> rl.withLimit(10)));
+        try {
+            limited.call(() -> {
+                throw new RateLimitException(1000, "the remote service's own limit");
+            });
+        } catch (Exception expected) {
+            assertThat(expected).isInstanceOf(RateLimitException.class);
+        }
+        assertThat(limited.state().rateLimitRejections()).isZero();
+    }
 }

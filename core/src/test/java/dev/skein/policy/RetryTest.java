@@ -41,19 +41,35 @@ class RetryTest {
 
     @Test
     void aRetryDoesNotStartWhenTheDeadlineCannotCoverItsDelay() throws Exception {
-        Policy retrying = Policy.of(p -> p.withRetry(r -> r.withMaxRetries(100).withDelay(Duration.ofMillis(400))));
+        Policy retrying = Policy.of(p -> p.withRetry(r -> r.withMaxRetries(100).withDelay(Duration.ofSeconds(2))));
         AtomicInteger attempts = new AtomicInteger();
-        try (Scope scope = Scope.open(cfg -> cfg.withTimeout(Duration.ofMillis(600)))) {
+        try (Scope scope = Scope.open(cfg -> cfg.withTimeout(Duration.ofSeconds(3)))) {
             Branch<Object> call = scope.fork(retrying.wrap(() -> {
                 throw new Flaky(attempts.incrementAndGet());
             }));
-            // attempt 1 at ~0 ms: 600 ms left, so it retries after 400 ms; attempt 2 at ~400 ms: ~200 ms
-            // left, less than the delay, so the retry does not start and the branch fails with attempt 2
+            // attempt 1 at ~0 s: 3 s left, so it retries after 2 s; attempt 2 at ~2 s: ~1 s left, less than
+            // the delay, so the retry does not start and the branch fails with attempt 2's failure
             assertThatThrownBy(scope::join).isInstanceOf(BranchFailedException.class)
                     .cause().isInstanceOf(Flaky.class).hasMessage("attempt 2 failed");
             assertThat(call.state()).isEqualTo(Branch.State.FAILED);
         }
         assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void aGrowingRetryDelayIsComparedWithTheDeadlineAsItGrows() throws Exception {
+        Policy retrying = Policy.of(p -> p.withRetry(r -> r.withMaxRetries(100).withDelay(Duration.ofMillis(500))
+                .withExponentialBackoff(4, Duration.ofSeconds(10))));
+        AtomicInteger attempts = new AtomicInteger();
+        try (Scope scope = Scope.open(cfg -> cfg.withTimeout(Duration.ofSeconds(4)))) {
+            scope.fork(retrying.wrap(() -> {
+                throw new Flaky(attempts.incrementAndGet());
+            }));
+            // delays 0.5 s then 2 s fit in 4 s; the third, 8 s, does not: attempt 3's failure is thrown
+            assertThatThrownBy(scope::join).isInstanceOf(BranchFailedException.class)
+                    .cause().isInstanceOf(Flaky.class).hasMessage("attempt 3 failed");
+        }
+        assertThat(attempts).hasValue(3);
     }
 
     @Test
@@ -89,7 +105,11 @@ class RetryTest {
             attempts.incrementAndGet();
             throw new UnsupportedOperationException("aborts");
         })).isInstanceOf(UnsupportedOperationException.class);
-        assertThat(attempts).hasValue(2);
+        assertThatThrownBy(() -> retrying.call(() -> { // causes count, as in SmallRye
+            attempts.incrementAndGet();
+            throw new IllegalStateException("wrapped", new UnsupportedOperationException("aborts"));
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(attempts).hasValue(3);
     }
 
     @Test

@@ -119,8 +119,8 @@ public final class BenchmarkMain {
         // target: at most 1.1
         ratio("policy-vs-smallrye-guard-directly", results.get("policy-skeinPolicy"),
                 results.get("policy-smallRyeGuardDirectly"));
-        ratio("policy-vs-minimal-smallrye-guard", results.get("policy-skeinPolicy"),
-                results.get("policy-smallRyeMinimalGuard"));
+        ratio("named-policy-vs-smallrye-named-guard-directly", results.get("policy-skeinNamedPolicy"),
+                results.get("policy-smallRyeNamedGuardDirectly"));
         // target: below 1.5 (the run against its 10 ms critical path)
         ratio("graph-wide-" + GraphBenchmark.WIDE_TASKS + "-vs-critical-path", results.get("graph-wideSleepingGraph"),
                 (double) GraphBenchmark.WIDE_TASK_TIME.toMillis());
