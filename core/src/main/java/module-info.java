@@ -9,9 +9,12 @@ module dev.skein.core {
     exports dev.skein.diagnostics;
     exports dev.skein.graph;
     exports dev.skein.policy;
+    exports dev.skein.telemetry;
 
     requires transitive io.smallrye.mutiny;
     requires transitive smallrye.fault.tolerance.api;
     requires transitive microprofile.fault.tolerance.api;
     requires smallrye.fault.tolerance.standalone;
+    requires transitive io.opentelemetry.api;
+    requires transitive io.opentelemetry.context;
 }

@@ -3,6 +3,7 @@ package dev.skein.graph;
 import dev.skein.BranchFailedException;
 import dev.skein.internal.Threads;
 import dev.skein.scope.Scope;
+import io.opentelemetry.context.Context;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -64,8 +65,9 @@ final class Compensator {
             return null; // nothing to undo: no detached section
         }
         Compensator compensator = new Compensator(run, compensable);
+        // the caller's OpenTelemetry context goes along: compensation spans join the caller's trace
         Threads.joinUninterruptibly(Thread.ofVirtual().name("skein-compensation " + run.graph.name)
-                .start(compensator::runAll));
+                .start(Context.current().wrap(compensator::runAll)));
         return compensator;
     }
 
@@ -152,10 +154,9 @@ final class Compensator {
     }
 
     private void attempt(Node<?> node) throws Exception {
-        String name = "compensate " + node.name;
         try {
-            Scope.run(cfg -> cfg.withName(name).withTimeout(node.compensationTimeout), s -> {
-                s.fork(name, () -> undo(node));
+            Scope.run(cfg -> cfg.withName("compensation attempt").withTimeout(node.compensationTimeout), s -> {
+                s.fork("undo " + node.name, () -> undo(node));
                 s.join();
                 return null;
             });

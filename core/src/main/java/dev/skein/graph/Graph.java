@@ -3,6 +3,7 @@ package dev.skein.graph;
 import dev.skein.GraphDefinitionException;
 import dev.skein.GraphFailedException;
 import dev.skein.scope.ScopeConfig;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,7 +146,7 @@ public final class Graph<I> {
 
     /**
      * {@return a {@link Uni} that runs the graph on {@code input} when subscribed to} The run is a root
-     * scope on a virtual thread of its own. The {@code Uni} emits the report of a run that succeeded and
+     * scope on a virtual thread of its own, in the OpenTelemetry context of the subscriber. The {@code Uni} emits the report of a run that succeeded and
      * fails with a {@link GraphFailedException} otherwise; cancelling the subscription cancels the run
      * (whose compensations still run to their end). Each subscription starts a new run.
      */
@@ -153,7 +154,7 @@ public final class Graph<I> {
         return Uni.createFrom().emitter(emitter -> {
             GraphRun<I> run = new GraphRun<>(this, input);
             emitter.onTermination(run::cancel);
-            Thread.ofVirtual().name("skein-graph " + name).start(() -> {
+            Thread.ofVirtual().name("skein-graph " + name).start(Context.current().wrap(() -> {
                 try {
                     RunReport report = run.execute();
                     if (report.succeeded()) {
@@ -164,7 +165,7 @@ public final class Graph<I> {
                 } catch (Throwable t) {
                     emitter.fail(t);
                 }
-            });
+            }));
         });
     }
 

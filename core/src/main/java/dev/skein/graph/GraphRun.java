@@ -152,8 +152,8 @@ final class GraphRun<I> {
             return node.run(inputs);
         }
         try {
-            return Scope.run(cfg -> cfg.withName(node.name).withTimeout(timeout), s -> {
-                Branch<?> task = s.fork(node.name, () -> node.run(inputs));
+            return Scope.run(cfg -> cfg.withName("timeout " + node.name).withTimeout(timeout), s -> {
+                Branch<?> task = s.fork("run " + node.name, () -> node.run(inputs));
                 s.join();
                 return task.resultNow();
             });

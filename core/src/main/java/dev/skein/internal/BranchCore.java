@@ -56,6 +56,7 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
     private static final int FAILED = 2;
     private static final int CANCELLED = 3;
     private static final State[] STATES = {State.RUNNING, State.SUCCEEDED, State.FAILED, State.CANCELLED};
+    private static final String[] OUTCOMES = {"running", "succeeded", "failed", "cancelled"};
 
     private static final VarHandle CANCEL_REQUEST;
     private static final VarHandle STATE;
@@ -89,6 +90,8 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
     /** What the body threw; written and read by the branch's own thread only. */
     private Throwable thrownByBody;
     private volatile Cancellation cancelRequest;
+    /** The branch's span, if its scope is traced; its own thread only. */
+    io.opentelemetry.api.trace.Span span;
     /** Scopes opened inside this branch and not yet closed; guarded by {@code this}. */
     private volatile List<ScopeCore> children;
 
@@ -107,6 +110,7 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
     @Override
     public void run() {
         int outcome = FAILED;
+        io.opentelemetry.context.Scope traced = scope.trace == null ? null : Telemetry.branchStarted(this);
         try {
             Throwable thrown = null;
             try {
@@ -137,9 +141,21 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
             outcome = FAILED;
         } finally {
             body = null;
+            if (scope.trace != null) { // the span ends before the scope can learn that the branch has
+                Telemetry.branchEnded(this, traced, OUTCOMES[outcome], outcome == FAILED ? failure : null);
+            }
             STATE.setRelease(this, outcome); // publishes result and failure to whoever reads the state
             scope.branchDone(this);
         }
+    }
+
+    /** {@return the span's name: the branch's name, or {@code "branch"} for an unnamed one (no ids in names)} */
+    String spanName() {
+        return explicitName != null ? explicitName : "branch";
+    }
+
+    boolean isNamed() {
+        return explicitName != null;
     }
 
     /**

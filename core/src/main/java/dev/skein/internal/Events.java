@@ -63,4 +63,8 @@ final class Events {
             }
         }
     }
+
+    static void telemetryFailed(RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "OpenTelemetry failed; the scope goes on without it", e);
+    }
 }

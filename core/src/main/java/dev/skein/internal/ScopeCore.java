@@ -84,6 +84,8 @@ public final class ScopeCore implements SkeinContext {
     private final EndCounter ended = new EndCounter();
     private final BranchStack stack = new BranchStack();
     private volatile CancelState cancelState;
+    /** Set by {@link #open} before the scope is published; read by its branches. */
+    Telemetry.ScopeTrace trace;
     private volatile Thread joiner;
     private volatile int phase = OPEN;
     private volatile ScheduledFuture<?> deadlineTimer;
@@ -120,6 +122,7 @@ public final class ScopeCore implements SkeinContext {
         LiveScopes.reportCollectedLeaks();
         BranchCore<?> enclosing = Current.branchOrNull();
         ScopeCore scope = new ScopeCore(config, supervisor, enclosing, OpenSites.capture());
+        scope.trace = Telemetry.scopeOpened(scope, config.tracing());
         if (enclosing == null) {
             LiveScopes.add(owningHandle, scope);
         } else {
@@ -410,11 +413,38 @@ public final class ScopeCore implements SkeinContext {
 
     private void unregister() {
         cancelDeadline();
+        if (trace != null && trace.span() != null) {
+            endSpan();
+        }
         if (enclosing != null) {
             enclosing.removeChild(this);
         } else {
             LiveScopes.remove(this);
         }
+    }
+
+    /** Ends the scope's span with the outcome {@code join} reported (or would have). */
+    private void endSpan() {
+        CancelState c = cancelState;
+        List<BranchFailedException.Failure> failed = failures.failed();
+        String outcome;
+        Throwable failure = null;
+        if (c != null && c.cancellation().reason() == CancellationReason.DEADLINE_EXCEEDED) {
+            outcome = "deadline_exceeded";
+        } else if (c != null && c.fromAbove()) {
+            outcome = "cancelled";
+        } else if (!failed.isEmpty()) {
+            outcome = "failed";
+            failure = failed.getFirst().exception();
+        } else {
+            outcome = c != null ? "cancelled" : "succeeded";
+        }
+        Telemetry.scopeEnded(this, outcome, failure);
+    }
+
+    /** {@return {@code "fail-fast"} or {@code "supervisor"}} */
+    String kind() {
+        return supervisor ? "supervisor" : "fail-fast";
     }
 
     private void checkOwner(String what) {

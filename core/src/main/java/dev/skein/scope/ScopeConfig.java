@@ -22,7 +22,7 @@ public final class ScopeConfig {
     /** How long a cancelled branch may run on before it is reported, with its stack, as stuck. */
     public static final Duration DEFAULT_CANCELLATION_GRACE = Duration.ofSeconds(5);
 
-    static final ScopeConfig DEFAULTS = new ScopeConfig(null, null, null, 0, Map.of(), DEFAULT_CANCELLATION_GRACE);
+    static final ScopeConfig DEFAULTS = new ScopeConfig(null, null, null, 0, Map.of(), DEFAULT_CANCELLATION_GRACE, true);
 
     private final String name;
     private final Duration timeout;
@@ -30,15 +30,17 @@ public final class ScopeConfig {
     private final int maxConcurrency;
     private final Map<ContextKey<?>, Object> values;
     private final Duration cancellationGrace;
+    private final boolean tracing;
 
     private ScopeConfig(String name, Duration timeout, Instant deadline, int maxConcurrency,
-            Map<ContextKey<?>, Object> values, Duration cancellationGrace) {
+            Map<ContextKey<?>, Object> values, Duration cancellationGrace, boolean tracing) {
         this.name = name;
         this.timeout = timeout;
         this.deadline = deadline;
         this.maxConcurrency = maxConcurrency;
         this.values = values;
         this.cancellationGrace = cancellationGrace;
+        this.tracing = tracing;
     }
 
     /** {@return the configuration of a scope that configures nothing: the start of every {@code withX} chain} */
@@ -46,13 +48,26 @@ public final class ScopeConfig {
         return DEFAULTS;
     }
 
-    /** {@return a copy named {@code name}; the name shows in errors, dumps and (later) spans} */
+    /**
+     * {@return a copy that makes no OpenTelemetry span for this scope and its branches} Scopes nested in
+     * its branches decide for themselves. The OpenTelemetry context still travels into the branches.
+     */
+    public ScopeConfig withoutTracing() {
+        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace, false);
+    }
+
+    /** {@return whether the scope makes spans (when a tracer is installed: see {@code SkeinTelemetry})} */
+    public boolean tracing() {
+        return tracing;
+    }
+
+    /** {@return a copy named {@code name}; the name shows in errors, dumps and spans} */
     public ScopeConfig withName(String name) {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
             throw new IllegalArgumentException("scope name must not be blank");
         }
-        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace);
+        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace, tracing);
     }
 
     /**
@@ -64,13 +79,13 @@ public final class ScopeConfig {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
         }
-        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace);
+        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace, tracing);
     }
 
     /** {@return a copy with an absolute deadline} An enclosing deadline that is nearer still wins. */
     public ScopeConfig withDeadline(Instant deadline) {
         Objects.requireNonNull(deadline, "deadline");
-        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace);
+        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace, tracing);
     }
 
     /**
@@ -82,7 +97,7 @@ public final class ScopeConfig {
             throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + max
                     + " (leave it unset for no cap)");
         }
-        return new ScopeConfig(name, timeout, deadline, max, values, cancellationGrace);
+        return new ScopeConfig(name, timeout, deadline, max, values, cancellationGrace, tracing);
     }
 
     /** {@return a copy whose branches (and nested scopes) see {@code value} under {@code key}} */
@@ -90,7 +105,7 @@ public final class ScopeConfig {
         Objects.requireNonNull(key, "key");
         Map<ContextKey<?>, Object> copy = new HashMap<>(values);
         copy.put(key, key.cast(Objects.requireNonNull(value, "value")));
-        return new ScopeConfig(name, timeout, deadline, maxConcurrency, Map.copyOf(copy), cancellationGrace);
+        return new ScopeConfig(name, timeout, deadline, maxConcurrency, Map.copyOf(copy), cancellationGrace, tracing);
     }
 
     /** {@return a copy with another grace period for cancelled branches before they are reported as stuck} */
@@ -99,7 +114,7 @@ public final class ScopeConfig {
         if (grace.isNegative() || grace.isZero()) {
             throw new IllegalArgumentException("cancellationGrace must be positive, was " + grace);
         }
-        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, grace);
+        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, grace, tracing);
     }
 
     /** {@return the name, if set} */

@@ -47,6 +47,20 @@ public final class BenchmarkMain {
             print("result", "fork-join-" + name, nanosPerBranch, "ns/branch");
         }
 
+        ChainedOptionsBuilder telemetryOff = options(ForkJoinBenchmark.class.getSimpleName() + ".skeinScope", quick,
+                500, "--enable-preview", "-Xmx4g", "-Dskein.telemetry=off").param("branches", "10000");
+        for (RunResult r : run(telemetryOff)) {
+            double nanosPerBranch = r.getPrimaryResult().getScore() * 1000.0 / 10_000;
+            results.put("telemetry-off-10000", nanosPerBranch);
+            print("result", "fork-join-skeinScope-telemetry-code-path-off-10000", nanosPerBranch, "ns/branch");
+        }
+        ChainedOptionsBuilder telemetrySdk = options(TelemetryBenchmark.class.getSimpleName(), quick, 500, "-Xmx4g");
+        for (RunResult r : run(telemetrySdk)) {
+            double nanosPerBranch = r.getPrimaryResult().getScore() * 1000.0 / 10_000;
+            results.put("telemetry-sdk-10000", nanosPerBranch);
+            print("result", "fork-join-skeinScope-sdk-recording-10000", nanosPerBranch, "ns/branch");
+        }
+
         ChainedOptionsBuilder deadline = new OptionsBuilder()
                 .include(DeadlineBenchmark.class.getSimpleName())
                 .forks(1)
@@ -60,13 +74,7 @@ public final class BenchmarkMain {
             print("result", "close-after-deadline-" + method(r) + "-10000", afterDeadline, "ms");
         }
 
-        ChainedOptionsBuilder graphs = new OptionsBuilder()
-                .include(GraphBenchmark.class.getSimpleName())
-                .forks(1)
-                .jvmArgsAppend("--sun-misc-unsafe-memory-access=allow", "-Xmx4g")
-                .warmupIterations(quick ? 3 : 5).warmupTime(TimeValue.milliseconds(quick ? 1000 : 2000))
-                .measurementIterations(quick ? 4 : 10).measurementTime(TimeValue.milliseconds(quick ? 1000 : 2000))
-                .verbosity(VerboseMode.SILENT);
+        ChainedOptionsBuilder graphs = options(GraphBenchmark.class.getSimpleName(), quick, 1000, "-Xmx4g");
         for (RunResult r : run(graphs)) {
             results.put("graph-" + method(r), r.getPrimaryResult().getScore());
         }
@@ -80,13 +88,7 @@ public final class BenchmarkMain {
         print("result", "graph-wide-" + GraphBenchmark.WIDE_TASKS + "-tasks-of-10ms", results.get("graph-wideSleepingGraph"),
                 "ms");
 
-        ChainedOptionsBuilder policies = new OptionsBuilder()
-                .include(PolicyBenchmark.class.getSimpleName())
-                .forks(1)
-                .jvmArgsAppend("--sun-misc-unsafe-memory-access=allow")
-                .warmupIterations(quick ? 3 : 5).warmupTime(TimeValue.milliseconds(quick ? 1000 : 2000))
-                .measurementIterations(quick ? 4 : 10).measurementTime(TimeValue.milliseconds(quick ? 1000 : 2000))
-                .verbosity(VerboseMode.SILENT);
+        ChainedOptionsBuilder policies = options(PolicyBenchmark.class.getSimpleName(), quick, 1000);
         for (RunResult r : run(policies)) {
             results.put("policy-" + method(r), r.getPrimaryResult().getScore());
             print("result", "breaker-and-limiter-call-" + method(r), r.getPrimaryResult().getScore(), "ns");
@@ -116,6 +118,14 @@ public final class BenchmarkMain {
                 results.get("graph-bareForks"));
         // target: at most 2 (microseconds of scheduling overhead per task, beyond the bare fork)
         print("ratio", "graph-scheduling-overhead-us-per-task", overheadNanos / 1000.0, null);
+        // target: at most 1.05 (no SDK installed: the no-op API)
+        ratio("telemetry-noop-vs-no-telemetry-code-10000", results.get("skeinScope-10000"),
+                results.get("telemetry-off-10000"));
+        Double sdk = results.get("telemetry-sdk-10000");
+        Double noop = results.get("skeinScope-10000");
+        if (sdk != null && noop != null) { // reported, no target: what recording a span per branch adds
+            print("ratio", "telemetry-sdk-added-ns-per-branch", sdk - noop, null);
+        }
         // target: at most 1.1
         ratio("policy-vs-smallrye-guard-directly", results.get("policy-skeinPolicy"),
                 results.get("policy-smallRyeGuardDirectly"));
@@ -124,6 +134,22 @@ public final class BenchmarkMain {
         // target: below 1.5 (the run against its 10 ms critical path)
         ratio("graph-wide-" + GraphBenchmark.WIDE_TASKS + "-vs-critical-path", results.get("graph-wideSleepingGraph"),
                 (double) GraphBenchmark.WIDE_TASK_TIME.toMillis());
+    }
+
+    /**
+     * One fork; warm-up iterations of {@code warmupMillis} (doubled in the full run), measurements of 1 s
+     * (2 s in the full run). {@return the options for the benchmarks {@code include} matches}
+     */
+    private static ChainedOptionsBuilder options(String include, boolean quick, int warmupMillis, String... jvmArgs) {
+        List<String> args = new ArrayList<>(List.of("--sun-misc-unsafe-memory-access=allow"));
+        args.addAll(List.of(jvmArgs));
+        return new OptionsBuilder()
+                .include(include)
+                .forks(1)
+                .jvmArgsAppend(args.toArray(String[]::new))
+                .warmupIterations(quick ? 3 : 5).warmupTime(TimeValue.milliseconds(quick ? warmupMillis : 2L * warmupMillis))
+                .measurementIterations(quick ? 4 : 10).measurementTime(TimeValue.milliseconds(quick ? 1000 : 2000))
+                .verbosity(VerboseMode.SILENT);
     }
 
     private static Collection<RunResult> run(ChainedOptionsBuilder options) throws Exception {

@@ -1,0 +1,137 @@
+package dev.skein.internal;
+
+import dev.skein.context.Cancellation;
+import dev.skein.context.CancellationReason;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * OpenTelemetry for scopes and branches: a span per scope and per branch, parented as the scope tree is,
+ * and the OpenTelemetry {@link Context} (spans, baggage) of the thread that opened a scope made current in
+ * every branch of it. Without a tracer (none installed, or a scope that turned tracing off) no span is
+ * made, but a non-root context still travels into the branches. Nothing here may break a scope: what the
+ * SDK throws is logged.
+ */
+public final class Telemetry {
+
+    public static final AttributeKey<String> SCOPE_KIND = AttributeKey.stringKey("skein.scope.kind");
+    public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("skein.outcome");
+    public static final AttributeKey<String> CANCEL_REASON = AttributeKey.stringKey("skein.cancel.reason");
+    public static final AttributeKey<String> CANCEL_ORIGIN = AttributeKey.stringKey("skein.cancel.origin");
+    public static final AttributeKey<Long> DEADLINE_REMAINING_MS = AttributeKey.longKey("skein.deadline.remaining_ms");
+    public static final AttributeKey<Long> BRANCH_INDEX = AttributeKey.longKey("skein.branch.index");
+
+    /** {@code -Dskein.telemetry=off} takes this code path out entirely (to measure what it costs). */
+    static final boolean ON = !"off".equals(System.getProperty("skein.telemetry"));
+
+    private static volatile Tracer tracer;
+
+    /** What a scope carries into its branches: the context they run in, and the scope's span if any. */
+    record ScopeTrace(Context context, Span span) {
+    }
+
+    private Telemetry() {
+    }
+
+    /** Installs the tracer scopes opened from now on use; null turns spans off. */
+    public static void useTracer(Tracer t) {
+        tracer = t;
+    }
+
+    static ScopeTrace scopeOpened(ScopeCore scope, boolean tracing) {
+        if (!ON) {
+            return null;
+        }
+        try {
+            Context parent = Context.current();
+            Tracer t = tracer;
+            if (t == null || !tracing) {
+                return parent == Context.root() ? null : new ScopeTrace(parent, null);
+            }
+            var builder = t.spanBuilder(scope.name()).setParent(parent)
+                    .setAttribute(SCOPE_KIND, scope.kind());
+            long left = scope.nanosToDeadline();
+            if (left != Long.MAX_VALUE) {
+                builder.setAttribute(DEADLINE_REMAINING_MS, Math.max(0, left / 1_000_000));
+            }
+            Span span = builder.startSpan();
+            return new ScopeTrace(parent.with(span), span);
+        } catch (RuntimeException e) {
+            Events.telemetryFailed(e);
+            return null;
+        }
+    }
+
+    /** In the branch's thread, before its body: its span, and its context made current. */
+    static io.opentelemetry.context.Scope branchStarted(BranchCore<?> branch) {
+        ScopeTrace trace = branch.scope.trace;
+        if (trace == null) {
+            return null;
+        }
+        try {
+            Context context = trace.context();
+            if (trace.span() != null) {
+                var builder = tracer.spanBuilder(branch.spanName()).setParent(context);
+                if (!branch.isNamed()) {
+                    builder.setAttribute(BRANCH_INDEX, (long) branch.index);
+                }
+                branch.span = builder.startSpan();
+                context = context.with(branch.span);
+            }
+            return context.makeCurrent();
+        } catch (RuntimeException e) {
+            Events.telemetryFailed(e);
+            return null;
+        }
+    }
+
+    /** In the branch's thread, after its body: the span ends with the outcome, the context is restored. */
+    static void branchEnded(BranchCore<?> branch, io.opentelemetry.context.Scope current, String outcome,
+            Throwable failure) {
+        try {
+            Span span = branch.span;
+            if (span != null) {
+                end(span, outcome, failure, branch.cancellation());
+            }
+            if (current != null) {
+                current.close();
+            }
+        } catch (RuntimeException e) {
+            Events.telemetryFailed(e);
+        }
+    }
+
+    /** When the scope closes, after every branch has ended. */
+    static void scopeEnded(ScopeCore scope, String outcome, Throwable failure) {
+        ScopeTrace trace = scope.trace;
+        if (trace == null || trace.span() == null) {
+            return;
+        }
+        try {
+            end(trace.span(), outcome, failure, scope.cancellation());
+        } catch (RuntimeException e) {
+            Events.telemetryFailed(e);
+        }
+    }
+
+    private static void end(Span span, String outcome, Throwable failure, Optional<Cancellation> cancellation) {
+        span.setAttribute(OUTCOME, outcome);
+        cancellation.ifPresent(c -> {
+            span.setAttribute(CANCEL_REASON, c.reason().name().toLowerCase(Locale.ROOT));
+            span.setAttribute(CANCEL_ORIGIN, c.origin());
+        });
+        if (failure != null) {
+            span.recordException(failure);
+            span.setStatus(StatusCode.ERROR, failure.toString());
+        } else if (cancellation.map(c -> c.reason() == CancellationReason.DEADLINE_EXCEEDED).orElse(false)
+                && outcome.equals("deadline_exceeded")) {
+            span.setStatus(StatusCode.ERROR, "deadline exceeded");
+        }
+        span.end();
+    }
+}

@@ -1,0 +1,213 @@
+package dev.skein.telemetry;
+
+import static dev.skein.internal.Telemetry.CANCEL_REASON;
+import static dev.skein.internal.Telemetry.OUTCOME;
+import static dev.skein.internal.Telemetry.SCOPE_KIND;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skein.BranchFailedException;
+import dev.skein.DeadlineExceededException;
+import dev.skein.GraphFailedException;
+import dev.skein.graph.Graph;
+import dev.skein.graph.TaskKey;
+import dev.skein.scope.Scope;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Span trees made by scopes, branches and graphs, with the real SDK and an in-memory exporter. */
+class SpanTreeTest {
+
+    private final Tracing tracing = new Tracing();
+    private final Tracer tracer = tracing.sdk.getTracer("test");
+
+    @AfterEach
+    void close() {
+        tracing.close();
+    }
+
+    @Test
+    void aFanOutNestsUnderTheCallersSpan() throws Exception {
+        Span request = tracer.spanBuilder("GET /checkout").startSpan();
+        try (var current = request.makeCurrent()) {
+            Scope.run(cfg -> cfg.withName("checkout"), scope -> {
+                scope.fork("reserve stock", () -> "reserved");
+                scope.fork("authorise payment", () -> "authorised");
+                scope.join();
+                return null;
+            });
+        } finally {
+            request.end();
+        }
+        assertThat(List.of(tracing.edge("checkout"), tracing.edge("reserve stock"), tracing.edge("authorise payment")))
+                .containsExactly("checkout <- GET /checkout", "reserve stock <- checkout", "authorise payment <- checkout");
+        SpanData checkout = tracing.span("checkout");
+        assertThat(checkout.getAttributes().get(SCOPE_KIND)).isEqualTo("fail-fast");
+        assertThat(checkout.getAttributes().get(OUTCOME)).isEqualTo("succeeded");
+        assertThat(tracing.span("reserve stock").getAttributes().get(OUTCOME)).isEqualTo("succeeded");
+        assertThat(tracing.span("reserve stock").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        assertThat(checkout.getTraceId()).isEqualTo(request.getSpanContext().getTraceId());
+    }
+
+    @Test
+    void threeLevelsOfNestedScopesMakeThreeLevelsOfSpans() throws Exception {
+        Scope.run(cfg -> cfg.withName("order"), order -> {
+            order.fork("payment", () -> Scope.run(cfg -> cfg.withName("providers"), providers -> {
+                providers.fork("provider x", () -> Scope.run(cfg -> cfg.withName("attempts"), attempts -> {
+                    attempts.fork("attempt 1", () -> 1);
+                    attempts.join();
+                    return null;
+                }));
+                providers.join();
+                return null;
+            }));
+            order.join();
+            return null;
+        });
+        assertThat(List.of("order", "payment", "providers", "provider x", "attempts", "attempt 1").stream()
+                .map(tracing::edge).toList()).containsExactly(
+                        "order <- (none)", "payment <- order", "providers <- payment", "provider x <- providers",
+                        "attempts <- provider x", "attempt 1 <- attempts");
+        assertThat(tracing.spans()).extracting(SpanData::getTraceId).containsOnly(tracing.span("order").getTraceId());
+    }
+
+    @Test
+    void aFailureIsAnErrorWithItsExceptionAndItsSiblingsAreCancelledWithTheCause() throws Exception {
+        CountDownLatch slowRunning = new CountDownLatch(1);
+        try {
+            Scope.run(cfg -> cfg.withName("checkout"), scope -> {
+                scope.fork("slow", () -> {
+                    slowRunning.countDown();
+                    Thread.sleep(Duration.ofMinutes(5));
+                    return null;
+                });
+                scope.fork("declined", () -> {
+                    slowRunning.await();
+                    throw new IllegalStateException("card declined");
+                });
+                scope.join();
+                return null;
+            });
+        } catch (BranchFailedException expected) {
+            // the spans are what this test is about
+        }
+        SpanData declined = tracing.span("declined");
+        assertThat(declined.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(declined.getAttributes().get(OUTCOME)).isEqualTo("failed");
+        assertThat(declined.getEvents()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("exception"));
+        SpanData slow = tracing.span("slow");
+        assertThat(slow.getAttributes().get(OUTCOME)).isEqualTo("cancelled");
+        assertThat(slow.getAttributes().get(CANCEL_REASON)).isEqualTo("sibling_failed");
+        assertThat(tracing.span("checkout").getAttributes().get(OUTCOME)).isEqualTo("failed");
+        assertThat(tracing.span("checkout").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    }
+
+    @Test
+    void aDeadlineCancelsTheBranchesAndMarksTheScope() throws Exception {
+        try {
+            Scope.run(cfg -> cfg.withName("quotes").withTimeout(Duration.ofMillis(50)), scope -> {
+                scope.fork("supplier c", () -> {
+                    Thread.sleep(Duration.ofMinutes(5));
+                    return null;
+                });
+                scope.join();
+                return null;
+            });
+        } catch (DeadlineExceededException expected) {
+            // the spans are what this test is about
+        }
+        SpanData quotes = tracing.span("quotes");
+        assertThat(quotes.getAttributes().get(OUTCOME)).isEqualTo("deadline_exceeded");
+        assertThat(quotes.getAttributes().get(dev.skein.internal.Telemetry.DEADLINE_REMAINING_MS)).isBetween(1L, 50L);
+        assertThat(quotes.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        SpanData supplier = tracing.span("supplier c");
+        assertThat(supplier.getAttributes().get(OUTCOME)).isEqualTo("cancelled");
+        assertThat(supplier.getAttributes().get(CANCEL_REASON)).isEqualTo("deadline_exceeded");
+    }
+
+    @Test
+    void spansAndBaggageMadeInsideABranchNestUnderIt() throws Exception {
+        AtomicReference<String> baggageSeen = new AtomicReference<>();
+        try (var withBaggage = Baggage.current().toBuilder().put("tenant", "acme").build().makeCurrent()) {
+            Scope.run(cfg -> cfg.withName("report"), scope -> {
+                scope.fork("query", () -> {
+                    baggageSeen.set(Baggage.current().getEntryValue("tenant"));
+                    Span jdbc = tracer.spanBuilder("SELECT orders").startSpan(); // parent: Context.current()
+                    jdbc.end();
+                    return null;
+                });
+                scope.join();
+                return null;
+            });
+        }
+        assertThat(tracing.edge("SELECT orders")).isEqualTo("SELECT orders <- query");
+        assertThat(baggageSeen).hasValue("acme");
+    }
+
+    @Test
+    void withoutATracerTheCallersContextStillTravelsIntoBranches() throws Exception {
+        tracing.close(); // no Skein spans from here on
+        Span request = tracer.spanBuilder("GET /report").startSpan();
+        AtomicReference<Span> seen = new AtomicReference<>();
+        try (var current = request.makeCurrent()) {
+            Scope.run(scope -> {
+                scope.fork(() -> seen.set(Span.current()));
+                scope.join();
+                return null;
+            });
+        } finally {
+            request.end();
+        }
+        assertThat(seen.get().getSpanContext()).isEqualTo(request.getSpanContext());
+    }
+
+    @Test
+    void aScopeWithoutTracingMakesNoSpansButItsNestedScopesMay() throws Exception {
+        Scope.run(cfg -> cfg.withName("quiet").withoutTracing(), scope -> {
+            scope.fork("inner work", () -> Scope.run(cfg -> cfg.withName("traced"), inner -> {
+                inner.fork("leaf", () -> 1);
+                inner.join();
+                return null;
+            }));
+            scope.join();
+            return null;
+        });
+        assertThat(tracing.names()).containsExactlyInAnyOrder("traced", "leaf");
+    }
+
+    @Test
+    void aGraphRunIsASpanItsTasksChildrenAndItsCompensationJoinsTheCallersTrace() throws Exception {
+        TaskKey<String> order = TaskKey.of("create order", String.class);
+        TaskKey<String> pay = TaskKey.of("authorise payment", String.class);
+        Graph<Void> graph = Graph.builder("place order", Void.class)
+                .task(order, in -> "o-1", t -> t.withCompensation(o -> { }))
+                .task(pay, List.of(order), in -> {
+                    throw new IllegalStateException("declined");
+                })
+                .build();
+        Span request = tracer.spanBuilder("POST /orders").startSpan();
+        try (var current = request.makeCurrent()) {
+            graph.run(null);
+        } catch (GraphFailedException expected) {
+            // the spans are what this test is about
+        } finally {
+            request.end();
+        }
+        assertThat(List.of("place order", "create order", "authorise payment", "place order compensation",
+                "compensate create order", "compensation attempt", "undo create order").stream().map(tracing::edge)
+                .toList()).containsExactly(
+                        "place order <- POST /orders", "create order <- place order", "authorise payment <- place order",
+                        "place order compensation <- POST /orders", "compensate create order <- place order compensation",
+                        "compensation attempt <- compensate create order", "undo create order <- compensation attempt");
+        assertThat(tracing.span("authorise payment").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(tracing.span("place order").getAttributes().get(OUTCOME)).isEqualTo("failed");
+    }
+}
