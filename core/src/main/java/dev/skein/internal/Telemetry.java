@@ -3,6 +3,12 @@ package dev.skein.internal;
 import dev.skein.context.Cancellation;
 import dev.skein.context.CancellationReason;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongUpDownCounter;
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -11,9 +17,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * OpenTelemetry for scopes and branches: a span per scope and per branch, parented as the scope tree is,
- * and the OpenTelemetry {@link Context} (spans, baggage) of the thread that opened a scope made current in
- * every branch of it. Without a tracer (none installed, or a scope that turned tracing off) no span is
+ * OpenTelemetry for scopes and branches: a span per scope and per branch, parented as the scope tree is;
+ * branch metrics; and the OpenTelemetry {@link Context} (spans, baggage) of the thread that opened a scope
+ * made current in every branch of it. Without a tracer (none installed, or a scope that turned tracing off) no span is
  * made, but a non-root context still travels into the branches. Nothing here may break a scope: what the
  * SDK throws is logged.
  */
@@ -29,10 +35,18 @@ public final class Telemetry {
     /** {@code -Dskein.telemetry=off} takes this code path out entirely (to measure what it costs). */
     static final boolean ON = !"off".equals(System.getProperty("skein.telemetry"));
 
+    public static final AttributeKey<String> SCOPE = AttributeKey.stringKey("skein.scope");
+    public static final AttributeKey<String> BRANCH = AttributeKey.stringKey("skein.branch");
+
     private static volatile Tracer tracer;
+    private static volatile Instruments instruments;
+
+    /** The metrics of branches (and so of tasks). */
+    record Instruments(DoubleHistogram duration, LongUpDownCounter active, LongCounter outcomes) {
+    }
 
     /** What a scope carries into its branches: the context they run in, and the scope's span if any. */
-    record ScopeTrace(Context context, Span span) {
+    record ScopeTrace(Context context, Span span, Instruments metrics, Attributes scopeAttributes) {
     }
 
     private Telemetry() {
@@ -43,6 +57,22 @@ public final class Telemetry {
         tracer = t;
     }
 
+    /** {@return the installed tracer, or null} For Skein's own packages (policies trace their attempts). */
+    public static Tracer tracer() {
+        return ON ? tracer : null;
+    }
+
+    /** Installs the meter branches record their metrics with; null turns metrics off. */
+    public static void useMeter(Meter meter) {
+        instruments = meter == null ? null : new Instruments(
+                meter.histogramBuilder("skein.branch.duration").setUnit("s")
+                        .setDescription("How long branches (and graph tasks) ran, by scope, branch and outcome").build(),
+                meter.upDownCounterBuilder("skein.branch.active").setUnit("{branch}")
+                        .setDescription("Branches running now, by scope").build(),
+                meter.counterBuilder("skein.branch.outcomes").setUnit("{branch}")
+                        .setDescription("Branches ended, by scope, outcome and cancellation reason").build());
+    }
+
     static ScopeTrace scopeOpened(ScopeCore scope, boolean tracing) {
         if (!ON) {
             return null;
@@ -50,8 +80,11 @@ public final class Telemetry {
         try {
             Context parent = Context.current();
             Tracer t = tracer;
+            Instruments metrics = instruments;
+            Attributes attributes = metrics == null ? null : Attributes.of(SCOPE, scope.name());
             if (t == null || !tracing) {
-                return parent == Context.root() ? null : new ScopeTrace(parent, null);
+                return parent == Context.root() && metrics == null ? null
+                        : new ScopeTrace(parent, null, metrics, attributes);
             }
             var builder = t.spanBuilder(scope.name()).setParent(parent)
                     .setAttribute(SCOPE_KIND, scope.kind());
@@ -60,7 +93,7 @@ public final class Telemetry {
                 builder.setAttribute(DEADLINE_REMAINING_MS, Math.max(0, left / 1_000_000));
             }
             Span span = builder.startSpan();
-            return new ScopeTrace(parent.with(span), span);
+            return new ScopeTrace(parent.with(span), span, metrics, attributes);
         } catch (RuntimeException e) {
             Events.telemetryFailed(e);
             return null;
@@ -75,6 +108,9 @@ public final class Telemetry {
         }
         try {
             Context context = trace.context();
+            if (trace.metrics() != null) {
+                trace.metrics().active().add(1, trace.scopeAttributes());
+            }
             if (trace.span() != null) {
                 var builder = tracer.spanBuilder(branch.spanName()).setParent(context);
                 if (!branch.isNamed()) {
@@ -95,8 +131,13 @@ public final class Telemetry {
             Throwable failure) {
         try {
             Span span = branch.span;
+            Optional<Cancellation> cancellation = branch.cancellation();
             if (span != null) {
-                end(span, outcome, failure, branch.cancellation());
+                end(span, outcome, failure, cancellation);
+            }
+            Instruments metrics = branch.scope.trace.metrics();
+            if (metrics != null) {
+                record(metrics, branch, outcome, cancellation);
             }
             if (current != null) {
                 current.close();
@@ -104,6 +145,18 @@ public final class Telemetry {
         } catch (RuntimeException e) {
             Events.telemetryFailed(e);
         }
+    }
+
+    private static void record(Instruments metrics, BranchCore<?> branch, String outcome,
+            Optional<Cancellation> cancellation) {
+        ScopeTrace trace = branch.scope.trace;
+        metrics.active().add(-1, trace.scopeAttributes());
+        AttributesBuilder attributes = Attributes.builder().put(SCOPE, branch.scope.name())
+                .put(BRANCH, branch.spanName()).put(OUTCOME, outcome);
+        cancellation.ifPresent(c -> attributes.put(CANCEL_REASON, c.reason().name().toLowerCase(Locale.ROOT)));
+        Attributes all = attributes.build();
+        metrics.duration().record((System.nanoTime() - branch.startNanos) / 1e9, all);
+        metrics.outcomes().add(1, all);
     }
 
     /** When the scope closes, after every branch has ended. */

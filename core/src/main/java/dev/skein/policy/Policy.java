@@ -2,6 +2,11 @@ package dev.skein.policy;
 
 import dev.skein.PolicyDefinitionException;
 import dev.skein.context.SkeinContext;
+import dev.skein.internal.Telemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
@@ -10,6 +15,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -60,6 +66,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 public final class Policy {
 
     private static final String UNNAMED = "(unnamed)";
+    private static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("skein.attempt");
+    private static final AttributeKey<String> REJECTED_BY = AttributeKey.stringKey("skein.rejected_by");
+    private static final AttributeKey<String> REJECTION = AttributeKey.stringKey("skein.rejection");
     private static final AtomicLong SEQUENCE = new AtomicLong();
     /** Retries so far in the current call, for policies whose retry delay grows. */
     private static final ScopedValue<int[]> RETRIES_SO_FAR = ScopedValue.newInstance();
@@ -250,11 +259,13 @@ public final class Policy {
         if (guard == null) {
             return body.call();
         }
+        Tracer tracer = Telemetry.tracer();
+        Callable<? extends T> attempts = tracer == null || config.retry().isEmpty() ? body : traced(tracer, body);
         try {
             if (growingRetryDelay) {
-                return ScopedValue.where(RETRIES_SO_FAR, new int[1]).call(() -> callGuard(body));
+                return ScopedValue.where(RETRIES_SO_FAR, new int[1]).call(() -> callGuard(attempts));
             }
-            return callGuard(body);
+            return callGuard(attempts);
         } catch (CircuitBreakerOpenException rejected) {
             count(rejected, breakerRejections, PolicyListener.Rejection.CIRCUIT_BREAKER_OPEN);
             throw rejected;
@@ -282,8 +293,27 @@ public final class Policy {
     private void count(Exception rejection, LongAdder counter, PolicyListener.Rejection kind) {
         if (isOwn(rejection)) {
             counter.increment();
+            Span.current().setAttribute(REJECTED_BY, name).setAttribute(REJECTION, kind.name().toLowerCase(Locale.ROOT));
             Listeners.rejection(this, kind);
         }
+    }
+
+    /** Each attempt of a retrying call as a span, {@code "<policy> attempt"} ({@code "attempt"}), numbered from 1. */
+    private <T> Callable<T> traced(Tracer tracer, Callable<? extends T> body) {
+        int[] attempt = {0};
+        String spanName = name.equals(UNNAMED) ? "attempt" : name + " attempt";
+        return () -> {
+            Span span = tracer.spanBuilder(spanName).setAttribute(ATTEMPT, (long) ++attempt[0]).startSpan();
+            try (var current = span.makeCurrent()) {
+                return body.call();
+            } catch (Throwable t) {
+                span.recordException(t);
+                span.setStatus(StatusCode.ERROR, t.toString());
+                throw t;
+            } finally {
+                span.end();
+            }
+        };
     }
 
     private boolean isOwn(Exception e) {

@@ -1,13 +1,23 @@
 package dev.skein.telemetry;
 
+import dev.skein.diagnostics.Diagnostics;
 import dev.skein.internal.Telemetry;
+import dev.skein.policy.Policies;
+import dev.skein.policy.Policy;
+import dev.skein.policy.PolicyListener;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableLongGauge;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Turns on OpenTelemetry spans for scopes and branches (so for graph runs and tasks too, which are
- * scopes and branches). {@code skein-core} depends on the OpenTelemetry API only; the SDK is the
+ * Turns on OpenTelemetry spans and metrics for scopes and branches (so for graph runs and tasks too,
+ * which are scopes and branches) and for policies. {@code skein-core} depends on the OpenTelemetry API only; the SDK is the
  * application's.
  * {@snippet :
  * SkeinTelemetry.install(openTelemetry);   // e.g. the SDK the application built, or GlobalOpenTelemetry.get()
@@ -26,6 +36,10 @@ import java.util.Objects;
  * {@code skein.cancel.reason} and {@code skein.cancel.origin} for a cancelled one, and
  * {@code skein.branch.index} for an unnamed branch. A failure is recorded as an exception event and sets
  * the status to ERROR.</li>
+ * <li>Metrics: {@code skein.branch.duration} (a histogram, in seconds), {@code skein.branch.active} (an
+ * up-down counter) and {@code skein.branch.outcomes} (a counter), by {@code skein.scope},
+ * {@code skein.branch}, {@code skein.outcome} and {@code skein.cancel.reason};
+ * {@code skein.policy.rejections} and {@code skein.policy.breaker.state} for policies.</li>
  * </ul>
  * Every span is ended: a scope never ends while a branch runs, and a branch's span ends before its
  * scope learns that it has. Without {@code install}, or for a scope configured
@@ -34,16 +48,26 @@ import java.util.Objects;
  */
 public final class SkeinTelemetry {
 
-    /** The instrumentation scope name of Skein's tracer. */
+    /** The instrumentation scope name of Skein's tracer and meter. */
     public static final String INSTRUMENTATION_NAME = "dev.skein";
+
+    private static final AttributeKey<String> POLICY = AttributeKey.stringKey("skein.policy");
+    private static final AttributeKey<String> REJECTION = AttributeKey.stringKey("skein.rejection");
+
+    /** What {@link #uninstall} must undo: the policy listener and the breaker gauge. */
+    private static AutoCloseable policyMetrics;
 
     private SkeinTelemetry() {
     }
 
-    /** Makes scopes opened from now on trace with {@code openTelemetry}'s tracer provider. */
-    public static void install(OpenTelemetry openTelemetry) {
+    /** Makes scopes opened from now on trace, and measure, with {@code openTelemetry}. */
+    public static synchronized void install(OpenTelemetry openTelemetry) {
         Objects.requireNonNull(openTelemetry, "openTelemetry");
+        uninstall();
+        Meter meter = openTelemetry.getMeter(INSTRUMENTATION_NAME);
         Telemetry.useTracer(openTelemetry.getTracer(INSTRUMENTATION_NAME));
+        Telemetry.useMeter(meter);
+        policyMetrics = policyMetrics(meter);
     }
 
     /** Like {@link #install}, with {@link GlobalOpenTelemetry#get()}. */
@@ -51,8 +75,49 @@ public final class SkeinTelemetry {
         install(GlobalOpenTelemetry.get());
     }
 
-    /** Turns spans off for scopes opened from now on (the context still travels). */
-    public static void uninstall() {
+    /** Turns spans and metrics off for scopes opened from now on (the context still travels). */
+    public static synchronized void uninstall() {
         Telemetry.useTracer(null);
+        Telemetry.useMeter(null);
+        if (policyMetrics != null) {
+            try {
+                policyMetrics.close();
+            } catch (Exception e) {
+                System.getLogger(INSTRUMENTATION_NAME).log(System.Logger.Level.WARNING, "closing policy metrics failed", e);
+            }
+            policyMetrics = null;
+        }
+    }
+
+    /**
+     * {@code skein.policy.rejections} (a counter, by policy and rejection) and
+     * {@code skein.policy.breaker.state} (a gauge per named policy with a breaker: 0 closed, 1 half-open,
+     * 2 open).
+     */
+    private static AutoCloseable policyMetrics(Meter meter) {
+        LongCounter rejections = meter.counterBuilder("skein.policy.rejections").setUnit("{call}")
+                .setDescription("Calls that failed because a policy rejected them, by policy and rejection").build();
+        Diagnostics.Registration listening = Policies.addListener(new PolicyListener() {
+            @Override
+            public void onRejection(Policy policy, Rejection rejection) {
+                rejections.add(1, Attributes.of(POLICY, policy.name().orElse("(unnamed)"),
+                        REJECTION, rejection.name().toLowerCase(Locale.ROOT)));
+            }
+        });
+        ObservableLongGauge breakers = meter.gaugeBuilder("skein.policy.breaker.state").ofLongs()
+                .setDescription("The circuit breaker of each named policy: 0 closed, 1 half-open, 2 open")
+                .buildWithCallback(gauge -> {
+                    for (Policy policy : Policies.all()) {
+                        policy.state().breaker().ifPresent(state -> gauge.record(switch (state) {
+                            case CLOSED -> 0L;
+                            case HALF_OPEN -> 1L;
+                            case OPEN -> 2L;
+                        }, Attributes.of(POLICY, policy.name().orElseThrow())));
+                    }
+                });
+        return () -> {
+            listening.close();
+            breakers.close();
+        };
     }
 }

@@ -81,24 +81,7 @@ class SpanTreeTest {
 
     @Test
     void aFailureIsAnErrorWithItsExceptionAndItsSiblingsAreCancelledWithTheCause() throws Exception {
-        CountDownLatch slowRunning = new CountDownLatch(1);
-        try {
-            Scope.run(cfg -> cfg.withName("checkout"), scope -> {
-                scope.fork("slow", () -> {
-                    slowRunning.countDown();
-                    Thread.sleep(Duration.ofMinutes(5));
-                    return null;
-                });
-                scope.fork("declined", () -> {
-                    slowRunning.await();
-                    throw new IllegalStateException("card declined");
-                });
-                scope.join();
-                return null;
-            });
-        } catch (BranchFailedException expected) {
-            // the spans are what this test is about
-        }
+        Checkout.failsWithASlowSiblingCancelled();
         SpanData declined = tracing.span("declined");
         assertThat(declined.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(declined.getAttributes().get(OUTCOME)).isEqualTo("failed");
@@ -209,5 +192,53 @@ class SpanTreeTest {
                         "compensation attempt <- compensate create order", "undo create order <- compensation attempt");
         assertThat(tracing.span("authorise payment").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(tracing.span("place order").getAttributes().get(OUTCOME)).isEqualTo("failed");
+    }
+
+    @Test
+    void aRetriedTaskHasASpanPerAttemptAndARejectionNamesItsPolicy() throws Exception {
+        TaskKey<String> quote = TaskKey.of("fetch quote", String.class);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        Graph<Void> graph = Graph.builder("quote", Void.class)
+                .task(quote, in -> {
+                    if (attempts.incrementAndGet() < 3) {
+                        throw new IllegalStateException("busy");
+                    }
+                    return "42";
+                }, t -> t.withPolicy(dev.skein.policy.Policy.of(p -> p.withRetry(r -> r.withMaxRetries(5)))))
+                .build();
+        graph.run(null);
+        List<SpanData> attemptSpans = tracing.spans().stream().filter(s -> s.getName().equals("attempt")).toList();
+        assertThat(attemptSpans).hasSize(3).allSatisfy(s ->
+                assertThat(tracing.parentOf(s).orElseThrow().getName()).isEqualTo("fetch quote"));
+        assertThat(attemptSpans).extracting(s -> s.getAttributes().get(io.opentelemetry.api.common.AttributeKey.longKey("skein.attempt")))
+                .containsExactlyInAnyOrder(1L, 2L, 3L);
+        assertThat(attemptSpans).filteredOn(s -> s.getStatus().getStatusCode() == StatusCode.ERROR).hasSize(2);
+
+        dev.skein.policy.Policy bulkhead = dev.skein.policy.Policy.of(p -> p.withBulkhead(1));
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            Scope.runSupervisor(cfg -> cfg.withName("crowded"), scope -> {
+                scope.fork("holder", bulkhead.wrap(() -> {
+                    holding.countDown();
+                    release.await();
+                    return null;
+                }));
+                holding.await();
+                scope.fork("turned away", bulkhead.wrap(() -> null));
+                scope.fork("releaser", () -> {
+                    release.countDown();
+                    return null;
+                });
+                scope.join();
+                return null;
+            });
+        } catch (BranchFailedException expected) {
+            // "turned away" was rejected
+        }
+        SpanData rejected = tracing.span("turned away");
+        assertThat(rejected.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("skein.rejection")))
+                .isEqualTo("bulkhead_full");
+        assertThat(rejected.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     }
 }

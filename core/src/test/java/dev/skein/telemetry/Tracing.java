@@ -2,6 +2,8 @@ package dev.skein.telemetry;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -20,6 +22,7 @@ final class Tracing implements AutoCloseable {
     final AtomicInteger started = new AtomicInteger();
     final AtomicInteger ended = new AtomicInteger();
     final SdkTracerProvider provider;
+    final InMemoryMetricReader metrics = InMemoryMetricReader.create();
     final OpenTelemetrySdk sdk;
 
     Tracing() {
@@ -48,7 +51,8 @@ final class Tracing implements AutoCloseable {
                 .addSpanProcessor(counting)
                 .addSpanProcessor(SimpleSpanProcessor.create(exporter))
                 .build();
-        sdk = OpenTelemetrySdk.builder().setTracerProvider(provider).build();
+        sdk = OpenTelemetrySdk.builder().setTracerProvider(provider)
+                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build()).build();
         SkeinTelemetry.install(sdk);
     }
 

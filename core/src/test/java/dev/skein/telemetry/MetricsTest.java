@@ -1,0 +1,79 @@
+package dev.skein.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skein.BranchFailedException;
+import dev.skein.policy.Policies;
+import dev.skein.policy.Policy;
+import dev.skein.scope.Scope;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Branch and policy metrics through the OpenTelemetry metrics API, read with the SDK's in-memory reader. */
+class MetricsTest {
+
+    private final Tracing tracing = new Tracing();
+
+    @AfterEach
+    void close() {
+        tracing.close();
+        Policies.remove("metered");
+    }
+
+    private static MetricData metric(Collection<MetricData> all, String name) {
+        return all.stream().filter(m -> m.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no metric " + name + " in " + all.stream().map(MetricData::getName).toList()));
+    }
+
+    @Test
+    void branchesAreCountedByOutcomeTimedAndNoneStaysActive() throws Exception {
+        Checkout.failsWithASlowSiblingCancelled();
+        Collection<MetricData> all = tracing.metrics.collectAllMetrics();
+        List<String> outcomes = metric(all, "skein.branch.outcomes").getLongSumData().getPoints().stream()
+                .map(p -> p.getAttributes().get(AttributeKey.stringKey("skein.branch")) + " "
+                        + p.getAttributes().get(AttributeKey.stringKey("skein.outcome")) + " " + p.getValue())
+                .toList();
+        assertThat(outcomes).containsExactlyInAnyOrder("slow cancelled 1", "declined failed 1");
+        assertThat(metric(all, "skein.branch.duration").getHistogramData().getPoints())
+                .allSatisfy(p -> assertThat(p.getCount()).isEqualTo(1)).hasSize(2);
+        assertThat(metric(all, "skein.branch.active").getLongSumData().getPoints())
+                .extracting(LongPointData::getValue).containsOnly(0L);
+    }
+
+    @Test
+    void policyRejectionsAreCountedAndTheBreakerStateIsAGauge() throws Exception {
+        Policy metered = Policies.define("metered", p -> p.withCircuitBreaker(cb -> cb
+                .withRequestVolumeThreshold(2).withFailureRatio(0.5).withDelay(Duration.ofMinutes(1))));
+        for (int i = 0; i < 2; i++) {
+            try {
+                metered.call(() -> {
+                    throw new IllegalStateException("down");
+                });
+            } catch (IllegalStateException expected) {
+                // opens the breaker
+            }
+        }
+        try {
+            metered.call(() -> "never");
+        } catch (CircuitBreakerOpenException expected) {
+            // counted
+        }
+        Collection<MetricData> all = tracing.metrics.collectAllMetrics();
+        assertThat(metric(all, "skein.policy.rejections").getLongSumData().getPoints()).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.getValue()).isEqualTo(1);
+                    assertThat(p.getAttributes().get(AttributeKey.stringKey("skein.rejection"))).isEqualTo("circuit_breaker_open");
+                });
+        assertThat(metric(all, "skein.policy.breaker.state").getLongGaugeData().getPoints())
+                .filteredOn(p -> "metered".equals(p.getAttributes().get(AttributeKey.stringKey("skein.policy"))))
+                .singleElement().extracting(LongPointData::getValue).isEqualTo(2L);
+    }
+}
