@@ -17,4 +17,5 @@ module dev.skein.core {
     requires smallrye.fault.tolerance.standalone;
     requires transitive io.opentelemetry.api;
     requires transitive io.opentelemetry.context;
+    requires static org.slf4j;
 }

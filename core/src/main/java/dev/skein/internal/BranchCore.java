@@ -110,7 +110,12 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
     @Override
     public void run() {
         int outcome = FAILED;
-        io.opentelemetry.context.Scope traced = scope.trace == null ? null : Telemetry.branchStarted(this);
+        io.opentelemetry.context.Scope traced = null;
+        AutoCloseable[] carried = null;
+        if (scope.trace != null) {
+            traced = Telemetry.branchStarted(this);
+            carried = Telemetry.installCarried(this);
+        }
         try {
             Throwable thrown = null;
             try {
@@ -142,6 +147,7 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
         } finally {
             body = null;
             if (scope.trace != null) { // the span ends before the scope can learn that the branch has
+                Telemetry.uninstallCarried(carried);
                 Telemetry.branchEnded(this, traced, OUTCOMES[outcome], outcome == FAILED ? failure : null);
             }
             STATE.setRelease(this, outcome); // publishes result and failure to whoever reads the state

@@ -46,7 +46,24 @@ public final class Telemetry {
     }
 
     /** What a scope carries into its branches: the context they run in, and the scope's span if any. */
-    record ScopeTrace(Context context, Span span, Instruments metrics, Attributes scopeAttributes) {
+    record ScopeTrace(Context context, Span span, Instruments metrics, Attributes scopeAttributes,
+            Object[] carried) {
+    }
+
+    /** A carrier of thread context other than OpenTelemetry's; see {@code dev.skein.telemetry.ContextCarrier}. */
+    public interface Carrier {
+        Object capture();
+
+        AutoCloseable install(Object captured);
+    }
+
+    private static volatile Carrier[] carriers = ON ? Slf4jMdc.defaults() : new Carrier[0];
+
+    /** Adds a carrier for scopes opened from now on. */
+    public static synchronized void addCarrier(Carrier carrier) {
+        Carrier[] more = java.util.Arrays.copyOf(carriers, carriers.length + 1);
+        more[carriers.length] = carrier;
+        carriers = more;
     }
 
     private Telemetry() {
@@ -82,9 +99,10 @@ public final class Telemetry {
             Tracer t = tracer;
             Instruments metrics = instruments;
             Attributes attributes = metrics == null ? null : Attributes.of(SCOPE, scope.name());
+            Object[] carried = capture();
             if (t == null || !tracing) {
-                return parent == Context.root() && metrics == null ? null
-                        : new ScopeTrace(parent, null, metrics, attributes);
+                return parent == Context.root() && metrics == null && carried == null ? null
+                        : new ScopeTrace(parent, null, metrics, attributes, carried);
             }
             var builder = t.spanBuilder(scope.name()).setParent(parent)
                     .setAttribute(SCOPE_KIND, scope.kind());
@@ -93,10 +111,66 @@ public final class Telemetry {
                 builder.setAttribute(DEADLINE_REMAINING_MS, Math.max(0, left / 1_000_000));
             }
             Span span = builder.startSpan();
-            return new ScopeTrace(parent.with(span), span, metrics, attributes);
+            return new ScopeTrace(parent.with(span), span, metrics, attributes, carried);
         } catch (RuntimeException e) {
             Events.telemetryFailed(e);
             return null;
+        }
+    }
+
+    /** {@return what each carrier captured, or null when none captured anything} */
+    private static Object[] capture() {
+        Carrier[] all = carriers;
+        if (all.length == 0) {
+            return null;
+        }
+        Object[] captured = null;
+        for (int i = 0; i < all.length; i++) {
+            try {
+                Object c = all[i].capture();
+                if (c != null) {
+                    captured = captured == null ? new Object[all.length] : captured;
+                    captured[i] = c;
+                }
+            } catch (RuntimeException e) {
+                Events.telemetryFailed(e);
+            }
+        }
+        return captured;
+    }
+
+    /** In the branch's thread, before its body: the carried thread context. {@return what undoes it} */
+    static AutoCloseable[] installCarried(BranchCore<?> branch) {
+        Object[] carried = branch.scope.trace.carried();
+        if (carried == null) {
+            return null;
+        }
+        Carrier[] all = carriers;
+        AutoCloseable[] undo = new AutoCloseable[carried.length];
+        for (int i = 0; i < carried.length && i < all.length; i++) {
+            if (carried[i] != null) {
+                try {
+                    undo[i] = all[i].install(carried[i]);
+                } catch (RuntimeException e) {
+                    Events.telemetryFailed(e);
+                }
+            }
+        }
+        return undo;
+    }
+
+    static void uninstallCarried(AutoCloseable[] undo) {
+        if (undo == null) {
+            return;
+        }
+        for (AutoCloseable u : undo) {
+            if (u != null) {
+                try {
+                    u.close();
+                } catch (Exception e) {
+                    Events.telemetryFailed(e instanceof RuntimeException r ? r : new IllegalStateException(e));
+                }
+            }
         }
     }
 

@@ -60,6 +60,25 @@ public final class SkeinTelemetry {
     private SkeinTelemetry() {
     }
 
+    /**
+     * Carries another kind of thread context into the branches of scopes opened from now on (SLF4J's
+     * MDC is carried already when SLF4J is present). Carriers cannot be removed.
+     */
+    public static void carry(ContextCarrier carrier) {
+        Objects.requireNonNull(carrier, "carrier");
+        Telemetry.addCarrier(new Telemetry.Carrier() {
+            @Override
+            public Object capture() {
+                return carrier.capture();
+            }
+
+            @Override
+            public AutoCloseable install(Object captured) {
+                return carrier.install(captured);
+            }
+        });
+    }
+
     /** Makes scopes opened from now on trace, and measure, with {@code openTelemetry}. */
     public static synchronized void install(OpenTelemetry openTelemetry) {
         Objects.requireNonNull(openTelemetry, "openTelemetry");
