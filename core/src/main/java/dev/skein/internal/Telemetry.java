@@ -15,6 +15,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * OpenTelemetry for scopes and branches: a span per scope and per branch, parented as the scope tree is;
@@ -46,8 +47,26 @@ public final class Telemetry {
     }
 
     /** What a scope carries into its branches: the context they run in, and the scope's span if any. */
-    record ScopeTrace(Context context, Span span, Instruments metrics, Attributes scopeAttributes,
+    record ScopeTrace(Context context, Span span, Tracer tracer, Instruments metrics, Attributes scopeAttributes,
             Object[] carried) {
+    }
+
+    private static volatile UnaryOperator<String> spanNames = UnaryOperator.identity();
+
+    /** Sets how Skein's span names are made from the names users give; identity by default. */
+    public static void useSpanNames(UnaryOperator<String> names) {
+        spanNames = names;
+    }
+
+    /** {@return the span name for a scope, branch or attempt that users named {@code name}} */
+    public static String spanName(String name) {
+        try {
+            String renamed = spanNames.apply(name);
+            return renamed == null || renamed.isBlank() ? name : renamed;
+        } catch (RuntimeException e) {
+            Events.telemetryFailed(e);
+            return name;
+        }
     }
 
     /** A carrier of thread context other than OpenTelemetry's; see {@code dev.skein.telemetry.ContextCarrier}. */
@@ -102,16 +121,16 @@ public final class Telemetry {
             Object[] carried = capture();
             if (t == null || !tracing) {
                 return parent == Context.root() && metrics == null && carried == null ? null
-                        : new ScopeTrace(parent, null, metrics, attributes, carried);
+                        : new ScopeTrace(parent, null, null, metrics, attributes, carried);
             }
-            var builder = t.spanBuilder(scope.name()).setParent(parent)
+            var builder = t.spanBuilder(spanName(scope.name())).setParent(parent)
                     .setAttribute(SCOPE_KIND, scope.kind());
             long left = scope.nanosToDeadline();
             if (left != Long.MAX_VALUE) {
                 builder.setAttribute(DEADLINE_REMAINING_MS, Math.max(0, left / 1_000_000));
             }
             Span span = builder.startSpan();
-            return new ScopeTrace(parent.with(span), span, metrics, attributes, carried);
+            return new ScopeTrace(parent.with(span), span, t, metrics, attributes, carried);
         } catch (RuntimeException e) {
             Events.telemetryFailed(e);
             return null;
@@ -186,7 +205,7 @@ public final class Telemetry {
                 trace.metrics().active().add(1, trace.scopeAttributes());
             }
             if (trace.span() != null) {
-                var builder = tracer.spanBuilder(branch.spanName()).setParent(context);
+                var builder = trace.tracer().spanBuilder(spanName(branch.spanName())).setParent(context);
                 if (!branch.isNamed()) {
                     builder.setAttribute(BRANCH_INDEX, (long) branch.index);
                 }

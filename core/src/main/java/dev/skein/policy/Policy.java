@@ -301,7 +301,7 @@ public final class Policy {
     /** Each attempt of a retrying call as a span, {@code "<policy> attempt"} ({@code "attempt"}), numbered from 1. */
     private <T> Callable<T> traced(Tracer tracer, Callable<? extends T> body) {
         int[] attempt = {0};
-        String spanName = name.equals(UNNAMED) ? "attempt" : name + " attempt";
+        String spanName = Telemetry.spanName(name.equals(UNNAMED) ? "attempt" : name + " attempt");
         return () -> {
             Span span = tracer.spanBuilder(spanName).setAttribute(ATTEMPT, (long) ++attempt[0]).startSpan();
             try (var current = span.makeCurrent()) {

@@ -14,6 +14,7 @@ import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.ObservableLongGauge;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns on OpenTelemetry spans and metrics for scopes and branches (so for graph runs and tasks too,
@@ -87,6 +88,15 @@ public final class SkeinTelemetry {
         Telemetry.useTracer(openTelemetry.getTracer(INSTRUMENTATION_NAME));
         Telemetry.useMeter(meter);
         policyMetrics = policyMetrics(meter);
+    }
+
+    /**
+     * Sets how span names are made from the names users give scopes, branches, graphs, tasks and
+     * policies (by default, those names as they are), e.g. {@code name -> "skein " + name}. Keep the result
+     * low-cardinality: no ids. A function that throws or returns a blank name leaves the name as it was.
+     */
+    public static void nameSpans(UnaryOperator<String> names) {
+        Telemetry.useSpanNames(Objects.requireNonNull(names, "names"));
     }
 
     /** Like {@link #install}, with {@link GlobalOpenTelemetry#get()}. */

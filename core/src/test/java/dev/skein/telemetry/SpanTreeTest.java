@@ -241,4 +241,19 @@ class SpanTreeTest {
                 .isEqualTo("bulkhead_full");
         assertThat(rejected.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     }
+
+    @Test
+    void spanNamesCanBeMadeFromTheNamesUsersGive() throws Exception {
+        SkeinTelemetry.nameSpans(name -> "skein " + name);
+        try {
+            Scope.run(cfg -> cfg.withName("checkout"), scope -> {
+                scope.fork("reserve stock", () -> 1);
+                scope.join();
+                return null;
+            });
+        } finally {
+            SkeinTelemetry.nameSpans(java.util.function.UnaryOperator.identity());
+        }
+        assertThat(tracing.edge("skein reserve stock")).isEqualTo("skein reserve stock <- skein checkout");
+    }
 }
