@@ -1,9 +1,9 @@
 package dev.skein.graph;
 
 import dev.skein.BranchFailedException;
+import dev.skein.internal.Telemetry;
 import dev.skein.internal.Threads;
 import dev.skein.scope.Scope;
-import io.opentelemetry.context.Context;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -65,15 +65,16 @@ final class Compensator {
             return null; // nothing to undo: no detached section
         }
         Compensator compensator = new Compensator(run, compensable);
-        // the caller's OpenTelemetry context goes along: compensation spans join the caller's trace
+        // the caller's OpenTelemetry context (and MDC) goes along: compensation spans join the caller's trace
         Threads.joinUninterruptibly(Thread.ofVirtual().name("skein-compensation " + run.graph.name)
-                .start(Context.current().wrap(compensator::runAll)));
+                .start(Telemetry.wrap(compensator::runAll)));
         return compensator;
     }
 
     private void runAll() {
         try {
-            Scope.runSupervisor(cfg -> cfg.withName(run.graph.name + " compensation"), s -> {
+            Scope.runSupervisor(cfg -> run.graph.tracing ? cfg.withName(run.graph.name + " compensation")
+                    : cfg.withName(run.graph.name + " compensation").withoutTracing(), s -> {
                 scope = s;
                 List<Integer> sinks = new ArrayList<>();
                 for (int i = 0; i < compensable.length; i++) {

@@ -3,7 +3,7 @@ package dev.skein.graph;
 import dev.skein.GraphDefinitionException;
 import dev.skein.GraphFailedException;
 import dev.skein.scope.ScopeConfig;
-import io.opentelemetry.context.Context;
+import dev.skein.internal.Telemetry;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,12 +69,15 @@ public final class Graph<I> {
     final Map<String, Integer> indexByName;
     final int[] roots;
     final UnaryOperator<ScopeConfig> scopeConfig;
+    /** Whether runs make spans; compensations, which run detached, follow it. */
+    final boolean tracing;
 
     private Graph(Builder<I> builder, List<Node<I>> nodes) {
         this.name = builder.name;
         this.inputType = builder.inputType;
         this.nodes = List.copyOf(nodes);
         this.scopeConfig = builder.scopeConfig;
+        this.tracing = builder.scopeConfig.apply(ScopeConfig.defaults()).tracing();
         Map<String, Integer> index = new HashMap<>();
         for (Node<I> node : nodes) {
             index.put(node.name, node.index);
@@ -146,7 +149,7 @@ public final class Graph<I> {
 
     /**
      * {@return a {@link Uni} that runs the graph on {@code input} when subscribed to} The run is a root
-     * scope on a virtual thread of its own, in the OpenTelemetry context of the subscriber. The {@code Uni} emits the report of a run that succeeded and
+     * scope on a virtual thread of its own, in the subscriber's OpenTelemetry context (and MDC). The {@code Uni} emits the report of a run that succeeded and
      * fails with a {@link GraphFailedException} otherwise; cancelling the subscription cancels the run
      * (whose compensations still run to their end). Each subscription starts a new run.
      */
@@ -154,7 +157,7 @@ public final class Graph<I> {
         return Uni.createFrom().emitter(emitter -> {
             GraphRun<I> run = new GraphRun<>(this, input);
             emitter.onTermination(run::cancel);
-            Thread.ofVirtual().name("skein-graph " + name).start(Context.current().wrap(() -> {
+            Thread.ofVirtual().name("skein-graph " + name).start(Telemetry.wrap(() -> {
                 try {
                     RunReport report = run.execute();
                     if (report.succeeded()) {

@@ -112,11 +112,11 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
         int outcome = FAILED;
         io.opentelemetry.context.Scope traced = null;
         AutoCloseable[] carried = null;
-        if (scope.trace != null) {
-            traced = Telemetry.branchStarted(this);
-            carried = Telemetry.installCarried(this);
-        }
         try {
+            if (scope.trace != null) { // inside the try: whatever telemetry throws, the branch still ends
+                traced = Telemetry.branchStarted(this);
+                carried = Telemetry.installCarried(this);
+            }
             Throwable thrown = null;
             try {
                 if (isCancelled()) {
@@ -147,8 +147,12 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
         } finally {
             body = null;
             if (scope.trace != null) { // the span ends before the scope can learn that the branch has
-                Telemetry.uninstallCarried(carried);
-                Telemetry.branchEnded(this, traced, OUTCOMES[outcome], outcome == FAILED ? failure : null);
+                try {
+                    Telemetry.uninstallCarried(carried);
+                    Telemetry.branchEnded(this, traced, OUTCOMES[outcome], outcome == FAILED ? failure : null);
+                } catch (Throwable t) { // even an Error from a carrier or the SDK must not keep join waiting
+                    Events.telemetryFailed(t);
+                }
             }
             STATE.setRelease(this, outcome); // publishes result and failure to whoever reads the state
             scope.branchDone(this);

@@ -64,7 +64,7 @@ final class Events {
         }
     }
 
-    static void telemetryFailed(RuntimeException e) {
+    static void telemetryFailed(Throwable e) {
         LOG.log(System.Logger.Level.WARNING, "OpenTelemetry failed; the scope goes on without it", e);
     }
 }

@@ -68,6 +68,7 @@ final class LiveScopes {
                         + " was never closed (its handle was garbage collected); Skein cancelled it."
                         + " Open scopes in try-with-resources, or use Scope.run(...)");
                 scope.cancelFromAbove(new Cancellation(CancellationReason.SCOPE_CLOSED, scope.name, null));
+                scope.endSpanOfLeak(); // nobody can close it any more
             }
         }
     }

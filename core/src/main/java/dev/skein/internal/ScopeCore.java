@@ -86,6 +86,8 @@ public final class ScopeCore implements SkeinContext {
     private volatile CancelState cancelState;
     /** Set by {@link #open} before the scope is published; read by its branches. */
     Telemetry.ScopeTrace trace;
+    /** Whether it may make spans: its configuration's say, and every enclosing scope's. */
+    boolean tracing;
     private volatile Thread joiner;
     private volatile int phase = OPEN;
     private volatile ScheduledFuture<?> deadlineTimer;
@@ -122,7 +124,8 @@ public final class ScopeCore implements SkeinContext {
         LiveScopes.reportCollectedLeaks();
         BranchCore<?> enclosing = Current.branchOrNull();
         ScopeCore scope = new ScopeCore(config, supervisor, enclosing, OpenSites.capture());
-        scope.trace = Telemetry.scopeOpened(scope, config.tracing());
+        scope.tracing = config.tracing() && (enclosing == null || enclosing.scope.tracing);
+        scope.trace = Telemetry.scopeOpened(scope, scope.tracing);
         if (enclosing == null) {
             LiveScopes.add(owningHandle, scope);
         } else {
@@ -420,6 +423,14 @@ public final class ScopeCore implements SkeinContext {
             enclosing.removeChild(this);
         } else {
             LiveScopes.remove(this);
+        }
+    }
+
+    /** A root scope whose handle was collected: its span ends now, as cancelled and leaked. */
+    void endSpanOfLeak() {
+        if (trace != null && trace.span() != null) {
+            trace.span().setAttribute(Telemetry.LEAKED, true);
+            Telemetry.scopeEnded(this, "cancelled", null);
         }
     }
 

@@ -32,6 +32,7 @@ public final class Telemetry {
     public static final AttributeKey<String> CANCEL_ORIGIN = AttributeKey.stringKey("skein.cancel.origin");
     public static final AttributeKey<Long> DEADLINE_REMAINING_MS = AttributeKey.longKey("skein.deadline.remaining_ms");
     public static final AttributeKey<Long> BRANCH_INDEX = AttributeKey.longKey("skein.branch.index");
+    public static final AttributeKey<Boolean> LEAKED = AttributeKey.booleanKey("skein.leaked");
 
     /** {@code -Dskein.telemetry=off} takes this code path out entirely (to measure what it costs). */
     static final boolean ON = !"off".equals(System.getProperty("skein.telemetry"));
@@ -158,9 +159,43 @@ public final class Telemetry {
         return captured;
     }
 
+    /**
+     * {@return {@code task} made to run, on another thread, in the calling thread's OpenTelemetry context
+     * and carried thread context} For Skein's own threads (a {@code Uni}'s run, a compensation).
+     */
+    public static Runnable wrap(Runnable task) {
+        if (!ON) {
+            return task;
+        }
+        Context context = Context.current();
+        Object[] carried = capture();
+        return () -> {
+            AutoCloseable[] undo = install(carried);
+            try (var current = context.makeCurrent()) {
+                task.run();
+            } finally {
+                uninstallCarried(undo);
+            }
+        };
+    }
+
+    /** {@return the tracer for spans made on the calling thread: none inside a scope that does not trace} */
+    public static Tracer tracerHere() {
+        Tracer t = tracer();
+        BranchCore<?> branch = Current.branchOrNull();
+        if (t == null || branch == null) {
+            return t;
+        }
+        ScopeTrace trace = branch.scope.trace;
+        return trace == null || trace.span() == null ? null : trace.tracer();
+    }
+
     /** In the branch's thread, before its body: the carried thread context. {@return what undoes it} */
     static AutoCloseable[] installCarried(BranchCore<?> branch) {
-        Object[] carried = branch.scope.trace.carried();
+        return install(branch.scope.trace.carried());
+    }
+
+    private static AutoCloseable[] install(Object[] carried) {
         if (carried == null) {
             return null;
         }
@@ -187,7 +222,7 @@ public final class Telemetry {
                 try {
                     u.close();
                 } catch (Exception e) {
-                    Events.telemetryFailed(e instanceof RuntimeException r ? r : new IllegalStateException(e));
+                    Events.telemetryFailed(e);
                 }
             }
         }
@@ -222,21 +257,26 @@ public final class Telemetry {
     /** In the branch's thread, after its body: the span ends with the outcome, the context is restored. */
     static void branchEnded(BranchCore<?> branch, io.opentelemetry.context.Scope current, String outcome,
             Throwable failure) {
+        Optional<Cancellation> cancellation = branch.cancellation();
         try {
             Span span = branch.span;
-            Optional<Cancellation> cancellation = branch.cancellation();
             if (span != null) {
                 end(span, outcome, failure, cancellation);
             }
+        } catch (RuntimeException e) {
+            Events.telemetryFailed(e);
+        }
+        try {
             Instruments metrics = branch.scope.trace.metrics();
             if (metrics != null) {
                 record(metrics, branch, outcome, cancellation);
             }
+        } catch (RuntimeException e) {
+            Events.telemetryFailed(e);
+        } finally {
             if (current != null) {
                 current.close();
             }
-        } catch (RuntimeException e) {
-            Events.telemetryFailed(e);
         }
     }
 
@@ -246,7 +286,9 @@ public final class Telemetry {
         metrics.active().add(-1, trace.scopeAttributes());
         AttributesBuilder attributes = Attributes.builder().put(SCOPE, branch.scope.name())
                 .put(BRANCH, branch.spanName()).put(OUTCOME, outcome);
-        cancellation.ifPresent(c -> attributes.put(CANCEL_REASON, c.reason().name().toLowerCase(Locale.ROOT)));
+        if (isCancelled(outcome)) {
+            cancellation.ifPresent(c -> attributes.put(CANCEL_REASON, c.reason().name().toLowerCase(Locale.ROOT)));
+        }
         Attributes all = attributes.build();
         metrics.duration().record((System.nanoTime() - branch.startNanos) / 1e9, all);
         metrics.outcomes().add(1, all);
@@ -266,18 +308,26 @@ public final class Telemetry {
     }
 
     private static void end(Span span, String outcome, Throwable failure, Optional<Cancellation> cancellation) {
-        span.setAttribute(OUTCOME, outcome);
-        cancellation.ifPresent(c -> {
-            span.setAttribute(CANCEL_REASON, c.reason().name().toLowerCase(Locale.ROOT));
-            span.setAttribute(CANCEL_ORIGIN, c.origin());
-        });
-        if (failure != null) {
-            span.recordException(failure);
-            span.setStatus(StatusCode.ERROR, failure.toString());
-        } else if (cancellation.map(c -> c.reason() == CancellationReason.DEADLINE_EXCEEDED).orElse(false)
-                && outcome.equals("deadline_exceeded")) {
-            span.setStatus(StatusCode.ERROR, "deadline exceeded");
+        try {
+            span.setAttribute(OUTCOME, outcome);
+            if (isCancelled(outcome)) {
+                cancellation.ifPresent(c -> {
+                    span.setAttribute(CANCEL_REASON, c.reason().name().toLowerCase(Locale.ROOT));
+                    span.setAttribute(CANCEL_ORIGIN, c.origin());
+                });
+            }
+            if (failure != null) {
+                span.setStatus(StatusCode.ERROR, failure.getClass().getName());
+                span.recordException(failure); // last: a hostile throwable may throw from toString()
+            } else if (outcome.equals("deadline_exceeded")) {
+                span.setStatus(StatusCode.ERROR, "deadline exceeded");
+            }
+        } finally {
+            span.end();
         }
-        span.end();
+    }
+
+    private static boolean isCancelled(String outcome) {
+        return outcome.equals("cancelled") || outcome.equals("deadline_exceeded");
     }
 }

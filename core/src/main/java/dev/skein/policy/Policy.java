@@ -67,6 +67,7 @@ public final class Policy {
 
     private static final String UNNAMED = "(unnamed)";
     private static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("skein.attempt");
+    private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("skein.outcome");
     private static final AttributeKey<String> REJECTED_BY = AttributeKey.stringKey("skein.rejected_by");
     private static final AttributeKey<String> REJECTION = AttributeKey.stringKey("skein.rejection");
     private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -259,7 +260,7 @@ public final class Policy {
         if (guard == null) {
             return body.call();
         }
-        Tracer tracer = Telemetry.tracer();
+        Tracer tracer = Telemetry.tracerHere();
         Callable<? extends T> attempts = tracer == null || config.retry().isEmpty() ? body : traced(tracer, body);
         try {
             if (growingRetryDelay) {
@@ -307,8 +308,12 @@ public final class Policy {
             try (var current = span.makeCurrent()) {
                 return body.call();
             } catch (Throwable t) {
-                span.recordException(t);
-                span.setStatus(StatusCode.ERROR, t.toString());
+                if (isCancellation(t)) { // cancellation is not an error
+                    span.setAttribute(OUTCOME, "cancelled");
+                } else {
+                    span.setStatus(StatusCode.ERROR, t.getClass().getName());
+                    span.recordException(t);
+                }
                 throw t;
             } finally {
                 span.end();

@@ -49,8 +49,8 @@ public final class ScopeConfig {
     }
 
     /**
-     * {@return a copy that makes no OpenTelemetry span for this scope and its branches} Scopes nested in
-     * its branches decide for themselves. The OpenTelemetry context still travels into the branches.
+     * {@return a copy that makes no OpenTelemetry span for this scope, its branches and every scope nested
+     * in them} The OpenTelemetry context still travels into the branches.
      */
     public ScopeConfig withoutTracing() {
         return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace, false);

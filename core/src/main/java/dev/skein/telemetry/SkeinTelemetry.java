@@ -11,6 +11,8 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.api.metrics.ObservableLongGauge;
 import java.util.Locale;
 import java.util.Objects;
@@ -84,10 +86,16 @@ public final class SkeinTelemetry {
     public static synchronized void install(OpenTelemetry openTelemetry) {
         Objects.requireNonNull(openTelemetry, "openTelemetry");
         uninstall();
-        Meter meter = openTelemetry.getMeter(INSTRUMENTATION_NAME);
-        Telemetry.useTracer(openTelemetry.getTracer(INSTRUMENTATION_NAME));
-        Telemetry.useMeter(meter);
-        policyMetrics = policyMetrics(meter);
+        // a no-op provider (no SDK, e.g. GlobalOpenTelemetry with nothing registered) installs nothing,
+        // so that Skein does not build spans and attributes only to drop them
+        if (openTelemetry.getTracerProvider() != TracerProvider.noop()) {
+            Telemetry.useTracer(openTelemetry.getTracer(INSTRUMENTATION_NAME));
+        }
+        if (openTelemetry.getMeterProvider() != MeterProvider.noop()) {
+            Meter meter = openTelemetry.getMeter(INSTRUMENTATION_NAME);
+            Telemetry.useMeter(meter);
+            policyMetrics = policyMetrics(meter);
+        }
     }
 
     /**

@@ -2,10 +2,13 @@ package dev.skein.graph;
 
 import static dev.skein.graph.GraphRunTest.catchFailure;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.skein.graph.GraphRunTest.Planned;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Graphs drawn as Mermaid and DOT; runs drawn as a Mermaid Gantt chart of their timeline. */
@@ -77,15 +80,19 @@ class PicturesTest {
 
     @Test
     void theCriticalPathFollowsTheDependencyThatEndedLast() throws Exception {
-        CountDownLatch stockMayEnd = new CountDownLatch(1);
+        AtomicReference<Thread> payment = new AtomicReference<>();
+        CountDownLatch paymentStarted = new CountDownLatch(1);
         RunReport report = Graph.builder("critical", Void.class)
                 .task(ORDER, in -> "o")
                 .task(STOCK, List.of(ORDER), in -> {
-                    stockMayEnd.await(); // ends after payment: it is on the critical path, payment is not
+                    // ends after payment has ended (its thread is gone): stock is on the critical path
+                    paymentStarted.await();
+                    await().atMost(Duration.ofSeconds(10)).until(() -> !payment.get().isAlive());
                     return "s";
                 })
                 .task(PAYMENT, List.of(ORDER), in -> {
-                    stockMayEnd.countDown();
+                    payment.set(Thread.currentThread());
+                    paymentStarted.countDown();
                     return "p";
                 })
                 .task(CONFIRM, List.of(STOCK, PAYMENT), in -> "c")

@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
  *         """);
  * }
  * Each line is a span's name, with Skein's {@code skein.outcome} in brackets when it has one; children are
- * indented two spaces under their parent and sorted by name (parallel branches start in any order), then
- * by start time. Spans whose parent is not among them are roots.
+ * indented two spaces under their parent and sorted by name, then by what lies below them (parallel
+ * branches start in any order). Spans whose parent is not among them are roots.
  */
 public final class SpanTree {
 
@@ -42,11 +42,30 @@ public final class SpanTree {
                 .collect(Collectors.groupingBy(SpanData::getParentSpanId));
         List<SpanData> roots = spans.stream().filter(s -> !ids.contains(s.getParentSpanId())).toList();
         StringBuilder out = new StringBuilder();
-        Set<String> seen = new HashSet<>();
-        for (SpanData root : sorted(roots)) {
-            append(out, root, 0, children, seen);
+        for (String tree : subtrees(roots, 0, children, new HashSet<>())) {
+            out.append(tree);
         }
         return out.toString();
+    }
+
+    /** Each span's rendered subtree, sorted: by name first, then by what lies below (not start time). */
+    private static List<String> subtrees(List<SpanData> spans, int depth, Map<String, List<SpanData>> children,
+            Set<String> seen) {
+        List<String> rendered = new ArrayList<>();
+        for (SpanData span : spans) {
+            if (seen.add(span.getSpanId())) {
+                StringBuilder out = new StringBuilder("  ".repeat(depth)).append(span.getName());
+                String outcome = span.getAttributes().get(OUTCOME);
+                if (outcome != null) {
+                    out.append(" [").append(outcome).append(']');
+                }
+                out.append('\n');
+                subtrees(children.getOrDefault(span.getSpanId(), List.of()), depth + 1, children, seen).forEach(out::append);
+                rendered.add(out.toString());
+            }
+        }
+        rendered.sort(Comparator.naturalOrder());
+        return rendered;
     }
 
     /**
@@ -60,27 +79,5 @@ public final class SpanTree {
         if (!want.equals(got)) {
             throw new AssertionError("span tree differs\nexpected:\n" + want + "\nbut was:\n" + got);
         }
-    }
-
-    private static void append(StringBuilder out, SpanData span, int depth, Map<String, List<SpanData>> children,
-            Set<String> seen) {
-        if (!seen.add(span.getSpanId())) {
-            return;
-        }
-        out.append("  ".repeat(depth)).append(span.getName());
-        String outcome = span.getAttributes().get(OUTCOME);
-        if (outcome != null) {
-            out.append(" [").append(outcome).append(']');
-        }
-        out.append('\n');
-        for (SpanData child : sorted(children.getOrDefault(span.getSpanId(), List.of()))) {
-            append(out, child, depth + 1, children, seen);
-        }
-    }
-
-    private static List<SpanData> sorted(List<SpanData> spans) {
-        List<SpanData> copy = new ArrayList<>(spans);
-        copy.sort(Comparator.comparing(SpanData::getName).thenComparingLong(SpanData::getStartEpochNanos));
-        return copy;
     }
 }
