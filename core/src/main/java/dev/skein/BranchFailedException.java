@@ -1,5 +1,6 @@
 package dev.skein;
 
+import dev.skein.internal.Throwables;
 import java.io.Serial;
 import java.util.List;
 
@@ -50,7 +51,7 @@ public final class BranchFailedException extends SkeinException {
     private static String message(String scopeName, List<Failure> failures) {
         Failure first = failures.getFirst();
         String more = failures.size() == 1 ? "" : " (and " + (failures.size() - 1) + " more, suppressed)";
-        return "branch '" + first.branchName() + "' of scope '" + scopeName + "' failed: " + first.exception()
+        return "branch '" + first.branchName() + "' of scope '" + scopeName + "' failed: " + Throwables.describe(first.exception())
                 + more;
     }
 }

@@ -3,6 +3,7 @@ package dev.skein;
 import dev.skein.graph.RunReport;
 import dev.skein.graph.TaskOutcome;
 import dev.skein.graph.TaskReport;
+import dev.skein.internal.Throwables;
 import java.io.Serial;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -49,7 +50,7 @@ public final class GraphFailedException extends SkeinException {
                     case SUCCEEDED -> "succeeded";
                 });
         report.failedTask().ifPresent(t -> s.append(" at task '").append(t).append('\''));
-        report.failure().ifPresent(f -> s.append(": ").append(f));
+        report.failure().ifPresent(f -> s.append(": ").append(Throwables.describe(f)));
         appendTasks(s, report, TaskOutcome.COMPENSATED, "compensated");
         appendTasks(s, report, TaskOutcome.COMPENSATION_FAILED, "compensation failed");
         return s.toString();

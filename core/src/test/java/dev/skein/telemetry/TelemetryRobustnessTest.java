@@ -78,7 +78,8 @@ class TelemetryRobustnessTest {
             });
             scope.join();
             return null;
-        })).isInstanceOf(RuntimeException.class); // (join's own message needs the failure's toString)
+        })).isInstanceOf(BranchFailedException.class)
+                .hasMessageContaining(Hostile.class.getName() + " (its toString() threw java.lang.IllegalStateException)");
         assertThat(tracing.ended).hasValue(tracing.started.get());
         assertThat(tracing.names()).contains("hostile", "throws hostile");
     }
