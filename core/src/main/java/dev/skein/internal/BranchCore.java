@@ -110,12 +110,11 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
     @Override
     public void run() {
         int outcome = FAILED;
-        io.opentelemetry.context.Scope traced = null;
-        AutoCloseable[] carried = null;
+        Telemetry.BranchTrace traced = null;
         try {
             if (scope.trace != null) { // inside the try: whatever telemetry throws, the branch still ends
                 traced = Telemetry.branchStarted(this);
-                carried = Telemetry.installCarried(this);
+                traced.throwIfStartFailed();
             }
             Throwable thrown = null;
             try {
@@ -146,13 +145,8 @@ final class BranchCore<T> implements Branch<T>, SkeinContext, Runnable, ScopedVa
             outcome = FAILED;
         } finally {
             body = null;
-            if (scope.trace != null) { // the span ends before the scope can learn that the branch has
-                try {
-                    Telemetry.uninstallCarried(carried);
-                    Telemetry.branchEnded(this, traced, OUTCOMES[outcome], outcome == FAILED ? failure : null);
-                } catch (Throwable t) { // even an Error from a carrier or the SDK must not keep join waiting
-                    Events.telemetryFailed(t);
-                }
+            if (traced != null) { // the span ends before the scope can learn that the branch has; never throws
+                Telemetry.branchEnded(this, traced, OUTCOMES[outcome], outcome == FAILED ? failure : null);
             }
             STATE.setRelease(this, outcome); // publishes result and failure to whoever reads the state
             scope.branchDone(this);

@@ -228,8 +228,31 @@ public final class Telemetry {
         }
     }
 
-    /** In the branch's thread, before its body: its span, and its context made current. */
-    static io.opentelemetry.context.Scope branchStarted(BranchCore<?> branch) {
+    /** What a branch's thread installed before its body, to undo after it. */
+    record BranchTrace(io.opentelemetry.context.Scope current, AutoCloseable[] carried, Throwable startFailure) {
+
+        /** Fails the branch (after its span and context are in place to be undone) if starting failed. */
+        void throwIfStartFailed() throws Throwable {
+            if (startFailure != null) {
+                throw startFailure;
+            }
+        }
+    }
+
+    /**
+     * In the branch's thread, before its body: its span, its context made current, the carried thread
+     * context installed. Kept out of {@code BranchCore.run}, whose size the JIT is sensitive to.
+     */
+    static BranchTrace branchStarted(BranchCore<?> branch) {
+        io.opentelemetry.context.Scope current = startSpan(branch);
+        try {
+            return new BranchTrace(current, installCarried(branch), null);
+        } catch (Throwable t) { // an Error from a carrier: the branch fails, and its span still ends
+            return new BranchTrace(current, null, t);
+        }
+    }
+
+    private static io.opentelemetry.context.Scope startSpan(BranchCore<?> branch) {
         ScopeTrace trace = branch.scope.trace;
         if (trace == null) {
             return null;
@@ -254,8 +277,21 @@ public final class Telemetry {
         }
     }
 
-    /** In the branch's thread, after its body: the span ends with the outcome, the context is restored. */
-    static void branchEnded(BranchCore<?> branch, io.opentelemetry.context.Scope current, String outcome,
+    /**
+     * In the branch's thread, after its body: the carried context is undone, the span ends with the
+     * outcome, the OpenTelemetry context is restored. Never throws: even an {@link Error} from a carrier or
+     * the SDK must not keep the branch from ending (join would wait for it forever).
+     */
+    static void branchEnded(BranchCore<?> branch, BranchTrace traced, String outcome, Throwable failure) {
+        try {
+            uninstallCarried(traced.carried());
+            endBranch(branch, traced.current(), outcome, failure);
+        } catch (Throwable t) {
+            Events.telemetryFailed(t);
+        }
+    }
+
+    private static void endBranch(BranchCore<?> branch, io.opentelemetry.context.Scope current, String outcome,
             Throwable failure) {
         Optional<Cancellation> cancellation = branch.cancellation();
         try {
