@@ -190,11 +190,7 @@ public final class Telemetry {
         return trace == null || trace.span() == null ? null : trace.tracer();
     }
 
-    /** In the branch's thread, before its body: the carried thread context. {@return what undoes it} */
-    static AutoCloseable[] installCarried(BranchCore<?> branch) {
-        return install(branch.scope.trace.carried());
-    }
-
+    /** Installs what the carriers captured, on the calling thread. {@return what undoes it} */
     private static AutoCloseable[] install(Object[] carried) {
         if (carried == null) {
             return null;
@@ -246,7 +242,7 @@ public final class Telemetry {
     static BranchTrace branchStarted(BranchCore<?> branch) {
         io.opentelemetry.context.Scope current = startSpan(branch);
         try {
-            return new BranchTrace(current, installCarried(branch), null);
+            return new BranchTrace(current, install(branch.scope.trace.carried()), null);
         } catch (Throwable t) { // an Error from a carrier: the branch fails, and its span still ends
             return new BranchTrace(current, null, t);
         }
