@@ -1,6 +1,6 @@
 package dev.skein;
 
-import dev.skein.internal.Throwables;
+import dev.skein.internal.Text;
 import java.io.Serial;
 import java.util.List;
 
@@ -51,7 +51,7 @@ public final class BranchFailedException extends SkeinException {
     private static String message(String scopeName, List<Failure> failures) {
         Failure first = failures.getFirst();
         String more = failures.size() == 1 ? "" : " (and " + (failures.size() - 1) + " more, suppressed)";
-        return "branch '" + first.branchName() + "' of scope '" + scopeName + "' failed: " + Throwables.describe(first.exception())
+        return "branch '" + first.branchName() + "' of scope '" + scopeName + "' failed: " + Text.describe(first.exception())
                 + more;
     }
 }

@@ -3,7 +3,7 @@ package dev.skein;
 import dev.skein.graph.RunReport;
 import dev.skein.graph.TaskOutcome;
 import dev.skein.graph.TaskReport;
-import dev.skein.internal.Throwables;
+import dev.skein.internal.Text;
 import java.io.Serial;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -50,7 +50,7 @@ public final class GraphFailedException extends SkeinException {
                     case SUCCEEDED -> "succeeded";
                 });
         report.failedTask().ifPresent(t -> s.append(" at task '").append(t).append('\''));
-        report.failure().ifPresent(f -> s.append(": ").append(Throwables.describe(f)));
+        report.failure().ifPresent(f -> s.append(": ").append(Text.describe(f)));
         appendTasks(s, report, TaskOutcome.COMPENSATED, "compensated");
         appendTasks(s, report, TaskOutcome.COMPENSATION_FAILED, "compensation failed");
         return s.toString();

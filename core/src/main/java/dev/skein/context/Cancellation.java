@@ -1,6 +1,6 @@
 package dev.skein.context;
 
-import dev.skein.internal.Throwables;
+import dev.skein.internal.Text;
 import java.util.Objects;
 
 /**
@@ -22,6 +22,6 @@ public record Cancellation(CancellationReason reason, String origin, Throwable c
     /** {@return a one-line description, e.g. {@code "DEADLINE_EXCEEDED in scope 'checkout'"}} */
     public String describe() {
         String text = reason + " in '" + origin + "'";
-        return cause == null ? text : text + ": " + Throwables.describe(cause);
+        return cause == null ? text : text + ": " + Text.describe(cause);
     }
 }

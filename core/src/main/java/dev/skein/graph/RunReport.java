@@ -1,6 +1,6 @@
 package dev.skein.graph;
 
-import dev.skein.internal.Throwables;
+import dev.skein.internal.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -184,7 +184,7 @@ public final class RunReport {
         StringBuilder s = new StringBuilder("run of '").append(graph.name()).append("': ").append(outcome)
                 .append(" in ").append(duration.toMillis()).append(" ms");
         if (failure != null) {
-            s.append(failedTask == null ? "" : " at '" + failedTask + "'").append(" (").append(Throwables.describe(failure)).append(')');
+            s.append(failedTask == null ? "" : " at '" + failedTask + "'").append(" (").append(Text.describe(failure)).append(')');
         }
         for (TaskReport t : tasks) {
             s.append("\n  ").append(t);

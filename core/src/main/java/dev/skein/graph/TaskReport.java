@@ -1,6 +1,6 @@
 package dev.skein.graph;
 
-import dev.skein.internal.Throwables;
+import dev.skein.internal.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -116,11 +116,11 @@ public final class TaskReport {
             s.append(" after ").append(Duration.between(startedAt, endedAt).toMillis()).append(" ms");
         }
         if (failure != null) {
-            s.append(", failed with ").append(Throwables.describe(failure));
+            s.append(", failed with ").append(Text.describe(failure));
         }
         if (compensationFailure != null) {
             s.append(", compensation failed ").append(compensationAttempts).append(" times, last with ")
-                    .append(Throwables.describe(compensationFailure));
+                    .append(Text.describe(compensationFailure));
         }
         return s.toString();
     }

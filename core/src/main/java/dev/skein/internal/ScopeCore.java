@@ -141,6 +141,11 @@ public final class ScopeCore implements SkeinContext {
         return scope;
     }
 
+    /** {@return the id of the scope opened last in this JVM, or 0; ids grow by one per scope opened} */
+    static long lastId() {
+        return IDS.get();
+    }
+
     private static long ownDeadline(ScopeConfig config, long now) {
         long deadline = NO_DEADLINE;
         if (config.timeout().isPresent()) {
