@@ -51,7 +51,8 @@ public final class BranchFailedException extends SkeinException {
     private static String message(String scopeName, List<Failure> failures) {
         Failure first = failures.getFirst();
         String more = failures.size() == 1 ? "" : " (and " + (failures.size() - 1) + " more, suppressed)";
-        return "branch '" + first.branchName() + "' of scope '" + scopeName + "' failed: " + Text.describe(first.exception())
+        return "branch '" + Text.name(first.branchName()) + "' of scope '" + Text.name(scopeName) + "' failed: "
+                + Text.describe(first.exception())
                 + more;
     }
 }

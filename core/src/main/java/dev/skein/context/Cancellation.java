@@ -19,9 +19,12 @@ public record Cancellation(CancellationReason reason, String origin, Throwable c
         Objects.requireNonNull(origin, "origin");
     }
 
-    /** {@return a one-line description, e.g. {@code "DEADLINE_EXCEEDED in scope 'checkout'"}} */
+    /**
+     * {@return a description, e.g. {@code "DEADLINE_EXCEEDED in 'checkout'"}, bounded in size: the origin
+     * and the cause's description are cut (see {@code docs/concepts.md}, "Bounds")}
+     */
     public String describe() {
-        String text = reason + " in '" + origin + "'";
+        String text = reason + " in '" + Text.name(origin) + "'";
         return cause == null ? text : text + ": " + Text.describe(cause);
     }
 }

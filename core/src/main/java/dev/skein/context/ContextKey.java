@@ -17,7 +17,11 @@ public final class ContextKey<T> {
     private final Class<T> type;
 
     private ContextKey(String name, Class<T> type) {
-        this.name = Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("context key name must not be blank: name it for what it holds");
+        }
+        this.name = name;
         this.type = Objects.requireNonNull(type, "type");
     }
 

@@ -54,7 +54,7 @@ public interface SkeinContext {
         if (cancellation.isPresent()) {
             Cancellation why = cancellation.get();
             throw why.reason() == CancellationReason.DEADLINE_EXCEEDED
-                    ? new DeadlineExceededException(why.origin(), why, List.of())
+                    ? new DeadlineExceededException(why, why.origin(), List.of())
                     : new CancelledException(why);
         }
     }

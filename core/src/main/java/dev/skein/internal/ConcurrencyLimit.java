@@ -1,8 +1,6 @@
 package dev.skein.internal;
 
 import dev.skein.CancelledException;
-import dev.skein.context.Cancellation;
-import dev.skein.context.CancellationReason;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -14,6 +12,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A branch of the scope forking into it holds a slot while it waits for another. When every slot is
  * held by a branch that waits like that, none can ever free: instead of hanging (as Go's errgroup does),
  * the fork that would complete the deadlock fails with an {@link IllegalStateException}.
+ *
+ * <p>An interrupt of a thread waiting here cancels what that thread runs, as an interrupt of the owner
+ * in {@code join} does: the owner's cancels the scope ({@code OWNER_INTERRUPTED}), a branch's cancels the
+ * branch. The fork then throws that {@link CancelledException}, and the interrupt stays set.
  */
 final class ConcurrencyLimit {
 
@@ -40,7 +42,7 @@ final class ConcurrencyLimit {
                     return false;
                 }
                 if (callerHoldsSlot && holdersWaiting + 1 >= inUse) {
-                    throw new IllegalStateException("fork into scope '" + scope.name + "' would deadlock: all "
+                    throw new IllegalStateException("fork into scope '" + Text.name(scope.name) + "' would deadlock: all "
                             + inUse + " slots of its concurrency cap are held by branches waiting to fork into it;"
                             + " raise withMaxConcurrency, use tryFork, or fork from a nested scope");
                 }
@@ -64,10 +66,8 @@ final class ConcurrencyLimit {
                         }
                     }
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CancelledException(new Cancellation(CancellationReason.OWNER_INTERRUPTED, scope.name,
-                            new InterruptedException("interrupted while waiting for a free slot to fork into '"
-                                    + scope.name + "'")));
+                    Thread.currentThread().interrupt(); // kept: the owner's join() then throws InterruptedException
+                    throw new CancelledException(scope.cancelledByInterruptInFork(callerHoldsSlot));
                 }
             }
             inUse++;

@@ -32,6 +32,6 @@ final class DeadlineTimer {
     }
 
     static ScheduledFuture<?> schedule(ScopeCore scope, long deadlineNanos) {
-        return TIMER.schedule(scope::fireDeadline, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        return TIMER.schedule(scope::deadlineFiredByTimer, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
 }

@@ -19,14 +19,14 @@ import java.util.concurrent.CancellationException;
 final class Failures {
 
     private final List<BranchFailedException.Failure> failed = new ArrayList<>(0);
-    private final List<Throwable> late = new ArrayList<>(0);
+    private final List<BranchFailedException.Failure> late = new ArrayList<>(0);
 
     synchronized void recordFailed(String branchName, Throwable failure) {
         failed.add(new BranchFailedException.Failure(branchName, failure));
     }
 
-    synchronized void recordLate(Throwable thrown) {
-        late.add(thrown);
+    synchronized void recordLate(String branchName, Throwable thrown) {
+        late.add(new BranchFailedException.Failure(branchName, thrown));
     }
 
     synchronized List<BranchFailedException.Failure> failed() {
@@ -34,13 +34,13 @@ final class Failures {
     }
 
     synchronized List<Throwable> late() {
-        return List.copyOf(late);
+        return late.stream().map(BranchFailedException.Failure::exception).toList();
     }
 
-    /** {@return every recorded throwable: failures first, then late ones} */
-    synchronized List<Throwable> all() {
-        List<Throwable> all = new ArrayList<>(failed.size() + late.size());
-        failed.forEach(f -> all.add(f.exception()));
+    /** {@return every recorded throwable with its branch: failures first, then late ones} */
+    synchronized List<BranchFailedException.Failure> all() {
+        List<BranchFailedException.Failure> all = new ArrayList<>(failed.size() + late.size());
+        all.addAll(failed);
         all.addAll(late);
         return all;
     }

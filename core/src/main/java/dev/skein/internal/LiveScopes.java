@@ -64,11 +64,12 @@ final class LiveScopes {
             LeakRef ref = (LeakRef) collected;
             if (ROOTS.remove(ref) && !ref.scope.isClosed()) {
                 ScopeCore scope = ref.scope;
-                Events.unclosedScope(scope, "scope '" + scope.name + "' opened at " + scope.openedAtText()
+                // act first, report last: whatever a listener does, the leaked scope is cancelled and its span ends
+                scope.cancelFromAbove(new Cancellation(CancellationReason.SCOPE_CLOSED, Text.name(scope.name), null));
+                scope.endSpanOfLeak(); // nobody can close it any more
+                Events.unclosedScope(scope, "scope '" + Text.name(scope.name) + "' opened at " + scope.openedAtText()
                         + " was never closed (its handle was garbage collected); Skein cancelled it."
                         + " Open scopes in try-with-resources, or use Scope.run(...)");
-                scope.cancelFromAbove(new Cancellation(CancellationReason.SCOPE_CLOSED, scope.name, null));
-                scope.endSpanOfLeak(); // nobody can close it any more
             }
         }
     }

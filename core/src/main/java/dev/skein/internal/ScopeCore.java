@@ -14,6 +14,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractList;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,9 +62,31 @@ public final class ScopeCore implements SkeinContext {
 
     /**
      * How the scope was cancelled: the cancellation, whether it came from an enclosing scope, and for a
-     * deadline the branches it cut short (newest first; filled under this record's lock).
+     * deadline the branches it cut short (newest first). The walk that interrupts the branches fills the
+     * list under this object's lock and then sets {@code walked}; {@code join} waits for that before it
+     * reads the list (the walk may run on another thread, a while after the state was published).
      */
-    private record CancelState(Cancellation cancellation, boolean fromAbove, List<BranchCore<?>> runningThen) {
+    static final class CancelState {
+        final Cancellation cancellation;
+        final boolean fromAbove;
+        /** Null unless the reason is a deadline. */
+        final List<BranchCore<?>> runningThen;
+        /** Guarded by {@code this}. */
+        private boolean walked;
+
+        CancelState(Cancellation cancellation, boolean fromAbove) {
+            this.cancellation = cancellation;
+            this.fromAbove = fromAbove;
+            this.runningThen = cancellation.reason() == CancellationReason.DEADLINE_EXCEEDED ? new ArrayList<>() : null;
+        }
+
+        Cancellation cancellation() {
+            return cancellation;
+        }
+
+        boolean fromAbove() {
+            return fromAbove;
+        }
     }
 
     final long id = IDS.incrementAndGet();
@@ -206,7 +229,7 @@ public final class ScopeCore implements SkeinContext {
         Thread thread;
         try {
             branch = new BranchCore<>(this, branchName, body);
-            thread = VIRTUAL.newThread(branch);
+            thread = VIRTUAL.newThread(new BranchCore.Start(branch));
         } catch (Throwable t) { // nothing was counted yet: give the slot back
             if (limit != null) {
                 limit.release();
@@ -234,17 +257,17 @@ public final class ScopeCore implements SkeinContext {
     private boolean checkCanFork() {
         int p = phase;
         if (p == CLOSED) {
-            throw new IllegalStateException("scope '" + name + "' is closed: fork before close, or open a new scope");
+            throw new IllegalStateException("scope '" + Text.name(name) + "' is closed: fork before close, or open a new scope");
         }
         Thread caller = Thread.currentThread();
         BranchCore<?> current = Current.branchOrNull();
         boolean ownBranch = current != null && current.scope == this;
         if (caller != owner && !ownBranch) {
-            throw new WrongThreadException("fork into scope '" + name + "' from thread " + caller
+            throw new WrongThreadException("fork into scope '" + Text.name(name) + "' from thread " + caller
                     + ", which is neither its owner (" + owner + ") nor one of its branches");
         }
         if (p == JOINED && !ownBranch) {
-            throw new IllegalStateException("scope '" + name + "' was already joined: fork before join()");
+            throw new IllegalStateException("scope '" + Text.name(name) + "' was already joined: fork before join()");
         }
         return ownBranch;
     }
@@ -261,23 +284,13 @@ public final class ScopeCore implements SkeinContext {
         return deadlineNanos == NO_DEADLINE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
     }
 
-    /**
-     * Fires the deadline where it belongs: the scope that set it, so that its whole subtree learns at once.
-     * Then this scope is cancelled for sure, even when the owner of the deadline had already been cancelled
-     * for another reason and that cancellation is still on its way down.
-     */
-    void fireOwnOrInheritedDeadline() {
-        deadlineOwner.fireDeadline();
-        fireDeadline();
-    }
-
     /** Called exactly once per branch, after its outcome is published. */
     void branchDone(BranchCore<?> branch) {
         try {
             if (branch.isFailed()) {
                 recordFailure(branch);
             } else if (branch.failure() != null) { // cancelled, and threw more than its way of stopping
-                failures.recordLate(branch.failure());
+                failures.recordLate(branch.name(), branch.failure());
             }
         } finally {
             if (limit != null) {
@@ -291,56 +304,78 @@ public final class ScopeCore implements SkeinContext {
         }
     }
 
+    /** Keeps {@code t}, from {@code branch}, to be attached to what the owner's join or close throws (or logged). */
+    void reportAlso(BranchCore<?> branch, Throwable t) {
+        failures.recordLate(branch.name(), t);
+    }
+
     private void recordFailure(BranchCore<?> branch) {
         Throwable failure = branch.failure();
         failures.recordFailed(branch.name(), failure);
         if (!supervisor || failure instanceof Error) {
-            cancel(new Cancellation(CancellationReason.SIBLING_FAILED, name + "/" + branch.name(), failure), false);
+            cancel(new Cancellation(CancellationReason.SIBLING_FAILED, Text.name(name) + "/" + Text.name(branch.name()),
+                    failure), false);
         }
     }
 
-    // ---- cancellation --------------------------------------------------------------------------------
+    // ---- cancellation ------------------------------------------------------------------------------
+    //
+    // Two steps, so that no depth of nesting can overflow a stack and no slow interrupt holds anyone up:
+    // publish (set the state with a CAS: from then on isCancelled() is true and forks are born cancelled),
+    // then walk (interrupt the running branches). A branch's nested scopes are published before the
+    // branch is interrupted, so a branch that wakes in a nested join finds that scope already cancelled
+    // and reports the cause; their own walks come later in the same loop (walkAll), never by recursion.
 
     /** Cancels on the owner's request. */
     public void cancel() {
-        cancel(new Cancellation(CancellationReason.REQUESTED, name, null), false);
+        cancel(new Cancellation(CancellationReason.REQUESTED, Text.name(name), null), false);
     }
 
-    void cancelFromAbove(Cancellation why) {
-        cancel(why, true);
+    /** Cancels this scope and everything below it, on the calling thread. {@return whether it was not cancelled yet} */
+    boolean cancel(Cancellation why, boolean fromAbove) {
+        CancelState state = publish(why, fromAbove);
+        if (state == null) {
+            return false;
+        }
+        walkAll(walk(state, null));
+        return true;
     }
 
-    void fireDeadline() {
-        cancel(new Cancellation(CancellationReason.DEADLINE_EXCEEDED, name, null), false);
+    /** {@return the newly published state, or null when the scope was cancelled already} */
+    CancelState publish(Cancellation why, boolean fromAbove) {
+        if (cancelState != null) {
+            return null;
+        }
+        CancelState state = new CancelState(why, fromAbove);
+        if (!CANCEL_STATE.compareAndSet(this, null, state)) {
+            return null;
+        }
+        stack.freeze(); // no more unlinking: the walk must see branches that stopped just now
+        return state;
     }
 
     /**
-     * Cancels: publishes the cancellation, then interrupts every running branch (and cancels the scopes
-     * nested in them) in one walk. For a deadline the same walk records the branches it cut short, under
-     * the cancel state's lock, which {@code join} takes before it reads them.
+     * Interrupts every running branch, after publishing the cancellation of the scopes nested in it; those
+     * are added to {@code pending} for their own walk. For a deadline, records the branches it cut short.
+     * {@return {@code pending}, created if it was null and a nested scope needed a walk}
      */
-    private boolean cancel(Cancellation why, boolean fromAbove) {
-        if (cancelState != null) {
-            return false;
-        }
-        boolean deadline = why.reason() == CancellationReason.DEADLINE_EXCEEDED;
-        CancelState state = new CancelState(why, fromAbove, deadline ? new ArrayList<>() : List.of());
-        // The lock is taken before the state is published: whoever sees the state and takes the lock to
-        // read the branches the deadline cut short finds the walk finished.
+    private ArrayDeque<ScopeCore> walk(CancelState state, ArrayDeque<ScopeCore> pending) {
+        List<BranchCore<?>> cut = state.runningThen;
         synchronized (state) {
-            if (!CANCEL_STATE.compareAndSet(this, null, state)) {
-                return false;
-            }
-            stack.freeze(); // no more unlinking: the walk must see branches that stopped just now
-            for (BranchCore<?> b = stack.head(); b != null; b = b.next) {
-                if (b.isRunning()) {
-                    if (deadline) {
-                        state.runningThen().add(b);
+            try {
+                for (BranchCore<?> b = stack.head(); b != null; b = b.next) {
+                    if (b.isRunning()) {
+                        if (cut != null) {
+                            cut.add(b);
+                        }
+                        pending = b.cancelNestedThenInterrupt(state.cancellation, pending);
+                    } else if (cut != null && b.endedByScopeCancellation()) {
+                        cut.add(b); // it polled, saw the deadline and stopped before we got here
                     }
-                    b.onScopeCancelled(why);
-                } else if (deadline && b.endedByScopeCancellation()) {
-                    state.runningThen().add(b); // it polled, saw the deadline and stopped before we got here
                 }
+            } finally {
+                state.walked = true;
+                state.notifyAll();
             }
         }
         if (limit != null) {
@@ -350,7 +385,102 @@ public final class ScopeCore implements SkeinContext {
         if (j != null) {
             LockSupport.unpark(j);
         }
-        return true;
+        return pending;
+    }
+
+    /** Walks every scope in {@code pending}, and the scopes their walks add, one after the other. */
+    static void walkAll(ArrayDeque<ScopeCore> pending) {
+        if (pending == null) {
+            return;
+        }
+        ScopeCore next;
+        while ((next = pending.poll()) != null) {
+            next.walk(next.cancelState, pending);
+        }
+    }
+
+    /**
+     * Publishes the cancellation of this nested scope, from above. {@return {@code pending} with this scope
+     * added for its walk (created if null), or as it was when the scope was cancelled already}
+     */
+    ArrayDeque<ScopeCore> publishFromAbove(Cancellation why, ArrayDeque<ScopeCore> pending) {
+        if (publish(why, true) == null) {
+            return pending;
+        }
+        ArrayDeque<ScopeCore> more = pending == null ? new ArrayDeque<>() : pending;
+        more.add(this);
+        return more;
+    }
+
+    void cancelFromAbove(Cancellation why) {
+        cancel(why, true);
+    }
+
+    /** {@return the cancellation of a deadline of this scope's own} */
+    private Cancellation deadlineCancellation() {
+        return new Cancellation(CancellationReason.DEADLINE_EXCEEDED, Text.name(name), null);
+    }
+
+    /**
+     * Fires the deadline where it belongs: the scope that set it, so that its whole subtree learns at once.
+     * Then this scope is cancelled for sure, with the same origin, even when the owner of the deadline had
+     * already been cancelled for another reason and that cancellation is still on its way down.
+     */
+    void fireOwnOrInheritedDeadline() {
+        ScopeCore owner = deadlineOwner;
+        owner.cancel(owner.deadlineCancellation(), false);
+        if (owner != this) {
+            cancel(new Cancellation(CancellationReason.DEADLINE_EXCEEDED, Text.name(owner.name), null), true);
+        }
+    }
+
+    /**
+     * On the deadline timer's thread: publishes the cancellation, nothing more. The walk, whose interrupts
+     * may run slow code (interrupting a thread blocked on an {@code InterruptibleChannel} closes the channel
+     * on the interrupting thread), runs on a virtual thread of its own, so that no scope's walk can delay
+     * another scope's deadline. Polling branches see the deadline at once; blocked ones wait for the walk.
+     */
+    void deadlineFiredByTimer() {
+        CancelState state = publish(deadlineCancellation(), false);
+        if (state == null) {
+            return;
+        }
+        try {
+            Thread.ofVirtual().name("skein-cancel").start(() -> walkAll(walk(state, null)));
+        } catch (Throwable cannotStart) { // no thread to be had: the walk must still happen
+            walkAll(walk(state, null));
+        }
+    }
+
+    /**
+     * A thread waiting in fork for a free slot was interrupted: the owner's interrupt cancels the scope,
+     * a branch's cancels the branch, unless they were cancelled already. {@return that cancellation}
+     */
+    Cancellation cancelledByInterruptInFork(boolean byOwnBranch) {
+        SkeinContext waiting = byOwnBranch ? Current.branchOrNull() : this;
+        Optional<Cancellation> already = waiting.cancellation();
+        if (already.isPresent()) {
+            return already.get();
+        }
+        if (byOwnBranch) {
+            Current.branchOrNull().cancel();
+        } else {
+            cancel(new Cancellation(CancellationReason.OWNER_INTERRUPTED, Text.name(name), null), false);
+        }
+        return waiting.cancellation().orElseThrow();
+    }
+
+    /**
+     * {@return the cancel state, after firing the deadline if it has passed and no one fired it yet} Reads
+     * never miss a deadline that has passed, whether or not the timer has run.
+     */
+    private CancelState stateNow() {
+        CancelState c = cancelState;
+        if (c == null && deadlineNanos != NO_DEADLINE && System.nanoTime() - deadlineNanos >= 0) {
+            fireOwnOrInheritedDeadline();
+            c = cancelState;
+        }
+        return c;
     }
 
     // ---- deadline ----------------------------------------------------------------------------------------
@@ -372,11 +502,14 @@ public final class ScopeCore implements SkeinContext {
     public void join() throws InterruptedException {
         checkOwner("join");
         if (phase != OPEN) {
-            throw new IllegalStateException("scope '" + name + "' was already " + (phase == CLOSED ? "closed" : "joined")
+            throw new IllegalStateException("scope '" + Text.name(name) + "' was already " + (phase == CLOSED ? "closed" : "joined")
                     + ": join() once, before close()");
         }
         phase = JOINING;
         boolean interrupted = awaitBranches(true);
+        if (!interrupted) {
+            stateNow(); // a deadline that has passed by now is reported, also with no branch left to cut short
+        }
         phase = JOINED;
         throwOutcome(interrupted);
     }
@@ -394,16 +527,16 @@ public final class ScopeCore implements SkeinContext {
         boolean joined = phase == JOINED;
         if (!joined) {
             if (anyRunning()) {
-                cancel(new Cancellation(CancellationReason.SCOPE_CLOSED, name, null), false);
+                cancel(new Cancellation(CancellationReason.SCOPE_CLOSED, Text.name(name), null), false);
             }
             awaitBranches(false);
         }
         phase = CLOSED;
         unregister();
         if (!joined && forkCount() > 0) {
-            IllegalStateException missingJoin = new IllegalStateException("scope '" + name + "' was closed without join(): "
+            IllegalStateException missingJoin = new IllegalStateException("scope '" + Text.name(name) + "' was closed without join(): "
                     + "its branches were cancelled; call join() before leaving the try block, or use Scope.run(...)");
-            failures.all().forEach(missingJoin::addSuppressed);
+            failures.all().forEach(f -> missingJoin.addSuppressed(f.exception()));
             throw missingJoin;
         }
     }
@@ -411,23 +544,50 @@ public final class ScopeCore implements SkeinContext {
     /** Closes a scope its opener abandoned (leak), returning the failures that nobody joined. */
     List<Throwable> closeLeaked() {
         if (phase != CLOSED) {
-            cancel(new Cancellation(CancellationReason.SCOPE_CLOSED, name, null), false);
+            cancel(new Cancellation(CancellationReason.SCOPE_CLOSED, Text.name(name), null), false);
             awaitBranches(false);
             phase = CLOSED;
             unregister();
         }
-        return failures.all();
+        return failures.all().stream().map(BranchFailedException.Failure::exception).toList();
+    }
+
+    /** Logs the failures of branches that nobody joined, when the body threw an {@link Error} that must stay as it is. */
+    public void logLost(List<BranchFailedException.Failure> lost) {
+        Events.lost(this, "while the scope's body failed with an Error (thrown as it is)",
+                lost.stream().map(BranchFailedException.Failure::exception).toList());
+    }
+
+    /**
+     * Closes the scope after its body threw (see {@code Scope.run}): cancels what still runs and waits for
+     * it. {@return the failures of branches that nobody joined (none if the body joined)}
+     */
+    public List<BranchFailedException.Failure> closeAfterBodyFailed() {
+        checkOwner("close");
+        if (phase == CLOSED) {
+            return List.of();
+        }
+        boolean joined = phase == JOINED;
+        if (!joined) {
+            if (anyRunning()) {
+                cancel(new Cancellation(CancellationReason.SCOPE_CLOSED, Text.name(name), null), false);
+            }
+            awaitBranches(false);
+        }
+        phase = CLOSED;
+        unregister();
+        return joined ? List.of() : failures.all();
     }
 
     private void unregister() {
         cancelDeadline();
-        if (trace != null && trace.span() != null) {
-            endSpan();
-        }
         if (enclosing != null) {
             enclosing.removeChild(this);
         } else {
             LiveScopes.remove(this);
+        }
+        if (trace != null && trace.span() != null) { // last: whatever an exporter does, the scope has left the tree
+            endSpan();
         }
     }
 
@@ -465,7 +625,7 @@ public final class ScopeCore implements SkeinContext {
 
     private void checkOwner(String what) {
         if (Thread.currentThread() != owner) {
-            throw new WrongThreadException(what + "() of scope '" + name + "' called from " + Thread.currentThread()
+            throw new WrongThreadException(what + "() of scope '" + Text.name(name) + "' called from " + Thread.currentThread()
                     + "; only its owner " + owner + " may " + what + " it");
         }
     }
@@ -481,7 +641,22 @@ public final class ScopeCore implements SkeinContext {
         long cancelSeen = 0;
         joiner = Thread.currentThread();
         try {
-            while (anyRunning()) {
+            while (true) {
+                // first, so that an interrupt already pending when join is called counts as one while waiting
+                if (Thread.interrupted()) {
+                    CancelState cancelledBy = cancelState;
+                    if (cancelledBy != null && cancelledBy.fromAbove()) {
+                        cancellationDelivered = true; // the interrupt only delivered the enclosing cancellation
+                    } else {
+                        interrupted = true;
+                        if (interruptible) { // close() cancels anyway, and keeps the interrupt for later
+                            cancel(new Cancellation(CancellationReason.OWNER_INTERRUPTED, Text.name(name), null), false);
+                        }
+                    }
+                }
+                if (!anyRunning()) {
+                    break;
+                }
                 CancelState c = cancelState;
                 if (c == null) {
                     long left = nanosToDeadline();
@@ -507,15 +682,6 @@ public final class ScopeCore implements SkeinContext {
                         LockSupport.parkNanos(this, graceNanos - waited);
                     }
                 }
-                if (Thread.interrupted()) {
-                    CancelState cancelledBy = cancelState;
-                    if (cancelledBy != null && cancelledBy.fromAbove()) {
-                        cancellationDelivered = true; // the interrupt only delivered the enclosing cancellation
-                    } else {
-                        interrupted = true;
-                        cancel(new Cancellation(CancellationReason.OWNER_INTERRUPTED, name, null), false);
-                    }
-                }
             }
         } finally {
             joiner = null;
@@ -529,8 +695,10 @@ public final class ScopeCore implements SkeinContext {
     private void reportStuck() {
         for (BranchCore<?> b = stack.head(); b != null; b = b.next) {
             if (b.isRunning()) {
-                Events.stuckBranch(this, b);
-                b.interrupt();
+                Thread thread = b.thread;
+                StackTraceElement[] stack = thread == null ? new StackTraceElement[0] : thread.getStackTrace();
+                b.interrupt(); // before the report: a listener cannot keep the interrupt from being delivered
+                Events.stuckBranch(this, b, stack);
             }
         }
     }
@@ -545,7 +713,8 @@ public final class ScopeCore implements SkeinContext {
         List<Throwable> late = failures.late();
         if (outcome == null) {
             if (!late.isEmpty()) {
-                Events.lostAfterCancel(this, late);
+                Events.lost(this, "after it had been cancelled (the scope was cancelled by its owner, so join() returned)",
+                        late);
             }
             return;
         }
@@ -557,6 +726,27 @@ public final class ScopeCore implements SkeinContext {
             throw e;
         }
         throw (RuntimeException) outcome;
+    }
+
+    /** {@return the branches the deadline cut short, oldest first, once the walk that recorded them is over} */
+    private static List<BranchCore<?>> cutShortBy(CancelState c) {
+        boolean interrupted = false;
+        try {
+            synchronized (c) {
+                while (!c.walked) {
+                    try {
+                        c.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                return c.runningThen.stream().filter(b -> !b.isBornCancelled()).toList().reversed();
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** {@return the branches' names, each built when it is read} */
@@ -578,16 +768,13 @@ public final class ScopeCore implements SkeinContext {
     /** {@return the exception {@code join} throws, or null when it returns normally} */
     private Exception outcome(boolean interrupted, List<BranchFailedException.Failure> failed) {
         if (interrupted) {
-            return new InterruptedException("interrupted while joining scope '" + name
+            return new InterruptedException("interrupted while joining scope '" + Text.name(name)
                     + "'; its branches were cancelled and have ended");
         }
         CancelState c = cancelState;
         if (c != null && c.cancellation().reason() == CancellationReason.DEADLINE_EXCEEDED) {
-            List<BranchCore<?>> cutShort;
-            synchronized (c) {
-                cutShort = c.runningThen().stream().filter(b -> !b.isBornCancelled()).toList().reversed();
-            }
-            return new DeadlineExceededException(name, c.cancellation(), namesOf(cutShort));
+            List<BranchCore<?>> cutShort = cutShortBy(c);
+            return new DeadlineExceededException(c.cancellation(), name, namesOf(cutShort));
         }
         if (c != null && c.fromAbove()) {
             return new CancelledException(c.cancellation());
@@ -599,12 +786,12 @@ public final class ScopeCore implements SkeinContext {
 
     @Override
     public boolean isCancelled() {
-        return cancelState != null;
+        return cancelState != null || stateNow() != null;
     }
 
     @Override
     public Optional<Cancellation> cancellation() {
-        CancelState c = cancelState;
+        CancelState c = stateNow();
         return c == null ? Optional.empty() : Optional.of(c.cancellation());
     }
 
@@ -665,6 +852,6 @@ public final class ScopeCore implements SkeinContext {
 
     @Override
     public String toString() {
-        return "Scope[" + name + ", " + phaseName() + "]";
+        return "Scope[" + Text.name(name) + ", " + phaseName() + "]";
     }
 }

@@ -64,7 +64,7 @@ public final class Telemetry {
         try {
             String renamed = spanNames.apply(name);
             return renamed == null || renamed.isBlank() ? name : renamed;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             Events.telemetryFailed(e);
             return name;
         }
@@ -132,7 +132,7 @@ public final class Telemetry {
             }
             Span span = builder.startSpan();
             return new ScopeTrace(parent.with(span), span, t, metrics, attributes, carried);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             Events.telemetryFailed(e);
             return null;
         }
@@ -152,7 +152,7 @@ public final class Telemetry {
                     captured = captured == null ? new Object[all.length] : captured;
                     captured[i] = c;
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 Events.telemetryFailed(e);
             }
         }
@@ -201,7 +201,7 @@ public final class Telemetry {
             if (carried[i] != null) {
                 try {
                     undo[i] = all[i].install(carried[i]);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     Events.telemetryFailed(e);
                 }
             }
@@ -217,7 +217,7 @@ public final class Telemetry {
             if (u != null) {
                 try {
                     u.close();
-                } catch (Exception e) {
+                } catch (Throwable e) {
                     Events.telemetryFailed(e);
                 }
             }
@@ -267,7 +267,7 @@ public final class Telemetry {
                 context = context.with(branch.span);
             }
             return context.makeCurrent();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             Events.telemetryFailed(e);
             return null;
         }
@@ -295,7 +295,7 @@ public final class Telemetry {
             if (span != null) {
                 end(span, outcome, failure, cancellation);
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             Events.telemetryFailed(e);
         }
         try {
@@ -303,7 +303,7 @@ public final class Telemetry {
             if (metrics != null) {
                 record(metrics, branch, outcome, cancellation);
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             Events.telemetryFailed(e);
         } finally {
             if (current != null) {
@@ -334,7 +334,7 @@ public final class Telemetry {
         }
         try {
             end(trace.span(), outcome, failure, scope.cancellation());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             Events.telemetryFailed(e);
         }
     }

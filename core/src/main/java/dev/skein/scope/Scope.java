@@ -6,6 +6,7 @@ import dev.skein.DeadlineExceededException;
 import dev.skein.context.SkeinContext;
 import dev.skein.internal.ScopeCore;
 import java.lang.ref.Reference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,6 +78,9 @@ import java.util.function.UnaryOperator;
  */
 public final class Scope implements AutoCloseable {
 
+    /** The "branch name" under which the body's own exception is reported. */
+    private static final String BODY = "(scope body)";
+
     private final ScopeCore core;
 
     private Scope(ScopeConfig config, boolean supervisor) {
@@ -90,7 +94,7 @@ public final class Scope implements AutoCloseable {
 
     /** {@return a new fail-fast scope, configured by {@code configure} from the defaults} */
     public static Scope open(UnaryOperator<ScopeConfig> configure) {
-        return new Scope(configure.apply(ScopeConfig.DEFAULTS), false);
+        return new Scope(configured(configure), false);
     }
 
     /** {@return a new supervisor scope owned by the calling thread} */
@@ -100,36 +104,50 @@ public final class Scope implements AutoCloseable {
 
     /** {@return a new supervisor scope, configured by {@code configure} from the defaults} */
     public static Scope openSupervisor(UnaryOperator<ScopeConfig> configure) {
-        return new Scope(configure.apply(ScopeConfig.DEFAULTS), true);
+        return new Scope(configured(configure), true);
+    }
+
+    private static ScopeConfig configured(UnaryOperator<ScopeConfig> configure) {
+        Objects.requireNonNull(configure, "configure");
+        return Objects.requireNonNull(configure.apply(ScopeConfig.DEFAULTS),
+                "the scope's configure function returned null: return the configuration it was given, e.g. cfg -> cfg.withName(..)");
     }
 
     /**
      * Runs {@code body} in a new fail-fast scope, joins it (also when the body did not), closes it, and
-     * returns the body's result. If the body throws, the branches are cancelled and the body's exception
-     * is thrown (checked ones wrapped in a {@link BranchFailedException} named after the scope).
+     * returns the body's result. If the body throws, the branches are cancelled, and once they have ended
+     * the body's exception is thrown as it is (a checked one wrapped in a {@link BranchFailedException}
+     * named after the scope). When branches had failed too and the body never joined them, their failures
+     * are not dropped, and the body's exception is not touched: a {@code BranchFailedException} is thrown
+     * instead, whose cause is the body's exception and which lists the branches' failures (an
+     * {@link InterruptedException} stays one: a new one, caused by the body's; an {@link Error} is thrown
+     * as it is and the branches' failures are logged).
      */
     public static <T> T run(ScopeBody<T> body) throws InterruptedException {
+        Objects.requireNonNull(body, "body");
         return open().runBody(body);
     }
 
     /** Like {@link #run(ScopeBody)}, with a configured scope. */
     public static <T> T run(UnaryOperator<ScopeConfig> configure, ScopeBody<T> body) throws InterruptedException {
+        Objects.requireNonNull(body, "body");
         return open(configure).runBody(body);
     }
 
     /** Like {@link #run(ScopeBody)}, with a supervisor scope. */
     public static <T> T runSupervisor(ScopeBody<T> body) throws InterruptedException {
+        Objects.requireNonNull(body, "body");
         return openSupervisor().runBody(body);
     }
 
     /** Like {@link #run(ScopeBody)}, with a configured supervisor scope. */
     public static <T> T runSupervisor(UnaryOperator<ScopeConfig> configure, ScopeBody<T> body)
             throws InterruptedException {
+        Objects.requireNonNull(body, "body");
         return openSupervisor(configure).runBody(body);
     }
 
     private <T> T runBody(ScopeBody<T> body) throws InterruptedException {
-        Objects.requireNonNull(body, "body");
         T result;
         try {
             result = body.run(this);
@@ -137,16 +155,9 @@ public final class Scope implements AutoCloseable {
                 core.join();
             }
         } catch (Throwable failed) {
-            try { // cancels what still runs (cause SCOPE_CLOSED) and waits for it
-                core.close();
-            } catch (IllegalStateException missingJoin) {
-                for (Throwable lost : missingJoin.getSuppressed()) {
-                    if (lost != failed) { // the body may have rethrown a branch's own failure
-                        failed.addSuppressed(lost);
-                    }
-                }
-            }
-            throw rethrow(failed);
+            List<BranchFailedException.Failure> lost = new ArrayList<>(core.closeAfterBodyFailed());
+            lost.removeIf(f -> f.exception() == failed); // the body may have rethrown a branch's own failure
+            throw rethrow(failed, lost);
         } finally {
             Reference.reachabilityFence(this); // collected while open, the handle would be reported as leaked
         }
@@ -158,12 +169,43 @@ public final class Scope implements AutoCloseable {
         return result;
     }
 
-    private RuntimeException rethrow(Throwable t) throws InterruptedException {
+    private static String branchName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("branch name must not be blank: name it for what it does, "
+                    + "or use fork(body) for a branch named branch-N");
+        }
+        return name;
+    }
+
+    /** What the body threw, never modified; beside the failures of branches nobody joined, if any. */
+    private RuntimeException rethrow(Throwable t, List<BranchFailedException.Failure> lost) throws InterruptedException {
+        if (!lost.isEmpty()) {
+            switch (t) {
+                case Error e -> {
+                    core.logLost(lost);
+                    throw e;
+                }
+                case InterruptedException e -> {
+                    InterruptedException again = new InterruptedException("interrupted in the body of scope '"
+                            + core.name() + "'; branches it did not join had failed (suppressed)");
+                    again.initCause(e);
+                    lost.forEach(f -> again.addSuppressed(f.exception()));
+                    throw again;
+                }
+                default -> {
+                    List<BranchFailedException.Failure> all = new ArrayList<>(lost.size() + 1);
+                    all.add(new BranchFailedException.Failure(BODY, t));
+                    all.addAll(lost);
+                    throw new BranchFailedException(core.name(), all);
+                }
+            }
+        }
         switch (t) {
             case RuntimeException e -> throw e;
             case Error e -> throw e;
             case InterruptedException e -> throw e;
-            default -> throw new BranchFailedException(core.name(), List.of(new BranchFailedException.Failure("(scope body)", t)));
+            default -> throw new BranchFailedException(core.name(), List.of(new BranchFailedException.Failure(BODY, t)));
         }
     }
 
@@ -175,7 +217,7 @@ public final class Scope implements AutoCloseable {
      *     scope
      */
     public <T> Branch<T> fork(String name, Callable<? extends T> body) {
-        return core.fork(Objects.requireNonNull(name, "name"), Objects.requireNonNull(body, "body"), true);
+        return core.fork(branchName(name), Objects.requireNonNull(body, "body"), true);
     }
 
     /** Forks a branch named {@code branch-N} that computes a value. {@return its handle} */
@@ -185,7 +227,7 @@ public final class Scope implements AutoCloseable {
 
     /** Forks a named branch that returns nothing. {@return its handle} */
     public Branch<Void> fork(String name, CheckedRunnable body) {
-        return core.fork(Objects.requireNonNull(name, "name"), Objects.requireNonNull(body, "body"), true);
+        return core.fork(branchName(name), Objects.requireNonNull(body, "body"), true);
     }
 
     /** Forks a branch named {@code branch-N} that returns nothing. {@return its handle} */
@@ -198,7 +240,7 @@ public final class Scope implements AutoCloseable {
      * allows one more now. {@return its handle, or empty if the cap is reached}
      */
     public <T> Optional<Branch<T>> tryFork(String name, Callable<? extends T> body) {
-        return Optional.ofNullable(core.fork(Objects.requireNonNull(name, "name"), Objects.requireNonNull(body, "body"), false));
+        return Optional.ofNullable(core.fork(branchName(name), Objects.requireNonNull(body, "body"), false));
     }
 
     /**

@@ -21,6 +21,10 @@ public final class ScopeConfig {
 
     /** How long a cancelled branch may run on before it is reported, with its stack, as stuck. */
     public static final Duration DEFAULT_CANCELLATION_GRACE = Duration.ofSeconds(5);
+    /** The shortest grace period a scope accepts. */
+    public static final Duration MIN_CANCELLATION_GRACE = Duration.ofMillis(10);
+    /** The longest grace period a scope accepts. */
+    public static final Duration MAX_CANCELLATION_GRACE = Duration.ofDays(1);
 
     static final ScopeConfig DEFAULTS = new ScopeConfig(null, null, null, 0, Map.of(), DEFAULT_CANCELLATION_GRACE, true);
 
@@ -108,11 +112,16 @@ public final class ScopeConfig {
         return new ScopeConfig(name, timeout, deadline, maxConcurrency, Map.copyOf(copy), cancellationGrace, tracing);
     }
 
-    /** {@return a copy with another grace period for cancelled branches before they are reported as stuck} */
+    /**
+     * {@return a copy with another grace period for cancelled branches before they are reported as stuck}
+     * Between {@link #MIN_CANCELLATION_GRACE} (a shorter one would flood the log with reports of branches
+     * that are merely slow to stop) and {@link #MAX_CANCELLATION_GRACE}.
+     */
     public ScopeConfig withCancellationGrace(Duration grace) {
         Objects.requireNonNull(grace, "grace");
-        if (grace.isNegative() || grace.isZero()) {
-            throw new IllegalArgumentException("cancellationGrace must be positive, was " + grace);
+        if (grace.compareTo(MIN_CANCELLATION_GRACE) < 0 || grace.compareTo(MAX_CANCELLATION_GRACE) > 0) {
+            throw new IllegalArgumentException("cancellationGrace must be between " + MIN_CANCELLATION_GRACE.toMillis()
+                    + " ms and " + MAX_CANCELLATION_GRACE.toHours() + " hours, was " + grace);
         }
         return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, grace, tracing);
     }

@@ -166,4 +166,64 @@ class DeadlineTest {
         assertThat(reported.get()).anySatisfy(frame -> assertThat(frame.getClassName()).isEqualTo(DeadlineTest.class.getName()));
         assertThat(stuck.state()).isEqualTo(Branch.State.SUCCEEDED); // it got in, late: its value is real
     }
+
+    @Test
+    void aZeroOrPastDeadlineIsReportedByEveryJoinWithOrWithoutBranches() throws Exception {
+        for (int run = 0; run < 2_000; run++) {
+            try (var empty = Scope.open(cfg -> cfg.withName("empty").withTimeout(Duration.ZERO))) {
+                assertThatThrownBy(empty::join).isInstanceOf(DeadlineExceededException.class);
+            }
+            try (var instant = Scope.open(cfg -> cfg.withName("instant").withTimeout(Duration.ZERO))) {
+                instant.fork("instant", () -> 1);
+                assertThatThrownBy(instant::join).isInstanceOf(DeadlineExceededException.class);
+            }
+            try (var past = Scope.open(cfg -> cfg.withName("past").withDeadline(Instant.now().minusSeconds(1)))) {
+                past.fork("instant", () -> 1);
+                assertThatThrownBy(past::join).isInstanceOf(DeadlineExceededException.class);
+            }
+        }
+    }
+
+    @Test
+    void aBranchWithNoTimeLeftIsCancelledWhateverTheTimerHasDone() throws Exception {
+        for (int run = 0; run < 2_000; run++) {
+            try (var scope = Scope.open(cfg -> cfg.withTimeout(Duration.ZERO))) {
+                Branch<Boolean> consistent = scope.fork("looks", () -> {
+                    SkeinContext here = SkeinContext.current();
+                    Duration left = here.remaining().orElseThrow();
+                    return !left.isZero() || here.isCancelled() && here.cancellation().isPresent();
+                });
+                assertThatThrownBy(scope::join).isInstanceOf(DeadlineExceededException.class);
+                if (consistent.state() == Branch.State.SUCCEEDED) {
+                    assertThat(consistent.resultNow()).as("run %d: no time left, yet not cancelled", run).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNestedScopeCutByAnEnclosingDeadlineAlwaysNamesTheEnclosingScope() throws Exception {
+        for (int run = 0; run < 40; run++) {
+            AtomicReference<Throwable> innerOutcome = new AtomicReference<>();
+            try (var outer = Scope.open(cfg -> cfg.withName("outer").withTimeout(Duration.ofMillis(30)))) {
+                outer.fork("nests", () -> {
+                    try (var inner = Scope.open(cfg -> cfg.withName("inner").withTimeout(Duration.ofSeconds(5)))) {
+                        inner.fork("sleeps", () -> Thread.sleep(Duration.ofMinutes(5)));
+                        inner.join();
+                    } catch (Throwable t) {
+                        innerOutcome.set(t);
+                        throw t;
+                    }
+                });
+                assertThatThrownBy(outer::join).isInstanceOf(DeadlineExceededException.class);
+            }
+            int r = run;
+            assertThat(innerOutcome.get()).isInstanceOfSatisfying(DeadlineExceededException.class, e -> {
+                assertThat(e.scopeName()).as("run %d", r).isEqualTo("outer");
+                assertThat(e.cancellation().origin()).as("run %d", r).isEqualTo("outer");
+                assertThat(e.stillRunning()).containsExactly("sleeps");
+                assertThat(e).hasMessageStartingWith("deadline of scope 'outer' exceeded (an enclosing scope of 'inner')");
+            });
+        }
+    }
 }

@@ -40,15 +40,15 @@ class TelemetryRobustnessTest {
     }
 
     @Test
-    void aCarrierThatThrowsAnErrorFailsItsBranchButJoinStillReturnsAndEverySpanEnds() {
+    void aCarrierThatThrowsAnErrorIsLoggedAndTheBranchRunsWithoutItsContext() throws Exception {
         ARMED.set(true);
         try {
-            assertThatThrownBy(() -> Scope.run(scope -> {
-                scope.fork("carried", () -> 1);
+            int result = Scope.run(scope -> {
+                var carried = scope.fork("carried", () -> 1);
                 scope.join();
-                return null;
-            })).isInstanceOf(BranchFailedException.class).cause().isInstanceOf(AssertionError.class)
-                    .hasMessage("a carrier that breaks");
+                return carried.resultNow();
+            });
+            assertThat(result).isEqualTo(1);
         } finally {
             ARMED.remove();
         }
@@ -79,7 +79,7 @@ class TelemetryRobustnessTest {
             scope.join();
             return null;
         })).isInstanceOf(BranchFailedException.class)
-                .hasMessageContaining(Hostile.class.getName() + " (its toString() threw java.lang.IllegalStateException)");
+                .hasMessageContaining(Hostile.class.getName() + " (its getMessage() threw java.lang.IllegalStateException)");
         assertThat(tracing.ended).hasValue(tracing.started.get());
         assertThat(tracing.names()).contains("hostile", "throws hostile");
     }
