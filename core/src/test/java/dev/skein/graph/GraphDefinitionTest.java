@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skein.GraphDefinitionException;
 import dev.skein.GraphFailedException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -133,5 +134,38 @@ class GraphDefinitionTest {
                 .scope(cfg -> cfg.withMaxConcurrency(1)));
         assertThat(e.problems()).singleElement().asString()
                 .startsWith("the scope of graph 'g' sets withMaxConcurrency(1): a cap on a graph's scope can deadlock");
+    }
+
+    @Test
+    void megabyteNamesAreCutInEveryProblem() {
+        String mb = "x".repeat(1 << 20);
+        TaskKey<String> a = TaskKey.of("a" + mb, String.class);
+        TaskKey<String> b = TaskKey.of("b" + mb, String.class);
+        TaskKey<Integer> bAsInteger = TaskKey.of("b" + mb, Integer.class);
+        var e = buildFails(Graph.builder("g" + mb, Void.class)
+                .task(a, List.of(b), in -> "a")
+                .task(b, List.of(a), in -> "b")
+                .task(a, in -> "again")
+                .task(TaskKey.of("c" + mb, String.class), List.of(TaskKey.of("missing" + mb, String.class), bAsInteger),
+                        in -> "c", t -> t.withPolicy("policy" + mb))
+                .scope(cfg -> cfg.withMaxConcurrency(1)));
+        assertThat(e.problems()).hasSize(6).allSatisfy(p -> assertThat(p).hasSizeLessThan(2_000));
+        assertThat(e.problems().getFirst()).startsWith("the scope of graph 'g" + "x".repeat(199) + "…(");
+        assertThat(e.problems().getLast()).startsWith("cycle b" + "x".repeat(199) + "…(1048377 more chars) -> a");
+        assertThat(e.getMessage()).startsWith("graph 'g" + "x".repeat(199) + "…(").hasSizeLessThan(20_000);
+    }
+
+    @Test
+    void theMessageListsTheFirst50ProblemsAndProblemsListsAll() {
+        Graph.Builder<Void> builder = Graph.builder("g", Void.class);
+        for (int i = 0; i < 120; i++) {
+            builder.task(TaskKey.of("t" + i, String.class), List.of(TaskKey.of("missing" + i, String.class)), in -> "t");
+        }
+        var e = buildFails(builder);
+        assertThat(e.problems()).hasSize(120).last().asString().startsWith("task 't119' runs after 'missing119'");
+        List<String> listed = new ArrayList<>(List.of(e.getMessage().split("\n  - ")));
+        assertThat(listed.removeFirst()).isEqualTo("graph 'g' has 120 problems:");
+        assertThat(listed).hasSize(50).startsWith(e.problems().subList(0, 49).toArray(String[]::new));
+        assertThat(listed.get(49)).isEqualTo(e.problems().get(49) + "\n  ... and 70 more problems (see problems())");
     }
 }
