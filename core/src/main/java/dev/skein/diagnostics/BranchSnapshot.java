@@ -1,5 +1,6 @@
 package dev.skein.diagnostics;
 
+import dev.skein.internal.Text;
 import dev.skein.scope.Branch;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.Optional;
  * @param age time since it was forked
  * @param cancellation why it (or its scope) was cancelled, if it was
  * @param threadState the state of its virtual thread while it runs ({@code TERMINATED} once ended)
- * @param waitingAt where it waits: the top of its stack while it is blocked, parked or sleeping; else empty
+ * @param waitingAt where it waits while it is blocked, parked or sleeping, else empty: up to 12 frames of its
+ *     stack, from the first that says what it waits on ({@code CountDownLatch.await}, {@code Scope.join},
+ *     {@code Thread.sleep}...), leaving out how the JDK parks a virtual thread above it
  * @param scopes the scopes opened inside it and still open
  */
 public record BranchSnapshot(String name, Branch.State state, Duration age, Optional<String> cancellation,
@@ -22,5 +25,15 @@ public record BranchSnapshot(String name, Branch.State state, Duration age, Opti
     public BranchSnapshot {
         waitingAt = List.copyOf(waitingAt);
         scopes = List.copyOf(scopes);
+    }
+
+    /**
+     * {@return this branch alone: name, state, thread state and how many scopes it has open, never what
+     * lies below them (a tree can be thousands of levels deep); {@link Diagnostics#toText} shows the whole tree}
+     */
+    @Override
+    public String toString() {
+        return "BranchSnapshot['" + SnapshotFormat.line(Text.name(name)) + "', " + state + ", thread " + threadState
+                + ", " + scopes.size() + " scope(s)]";
     }
 }

@@ -10,6 +10,12 @@ import java.util.List;
  * System.out.println(Diagnostics.dumpText());
  * }
  *
+ * A tree of any depth can be snapshot and dumped (nothing here recurses). In both dumps, names are cut to
+ * 200 characters. The text has one line per scope, branch and frame: line breaks and other control
+ * characters in names, cancellations and thread names are escaped ({@code \n}, <code>&#92;u0007</code>),
+ * a backslash is doubled. The JSON also escapes {@code <}, {@code >}, {@code &}, U+2028, U+2029 and lone
+ * surrogates, so it can be embedded in a page and read back to the very same strings.
+ *
  * @implSpec Thread-safe; a snapshot is taken without stopping the scopes, so it is consistent per
  * branch, not across the whole tree.
  */
@@ -49,6 +55,15 @@ public final class Diagnostics {
      */
     public static boolean cancel(long scopeId) {
         return Introspection.cancel(scopeId);
+    }
+
+    /**
+     * {@return the {@linkplain ScopeSnapshot#id() id} of the scope opened last in this JVM, or 0 before the
+     * first} Ids grow by one per scope opened, so every scope opened after this call has a greater id: a test
+     * kit notes it when a test starts to tell the scopes of that test from older ones.
+     */
+    public static long lastScopeId() {
+        return Introspection.lastScopeId();
     }
 
     /** Registers a listener. {@return a handle whose {@code close()} removes it again} */

@@ -5,13 +5,19 @@ import dev.skein.diagnostics.BranchSnapshot;
 import dev.skein.diagnostics.ScopeSnapshot;
 import dev.skein.diagnostics.SkeinListener;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What {@code dev.skein.diagnostics} needs from the machinery. Not API: the package is not exported. */
+/**
+ * What {@code dev.skein.diagnostics} needs from the machinery. Not API: the package is not exported.
+ * The tree of scopes is as deep as users make it (10,000 levels is fine), so it is walked with an explicit
+ * stack, never by recursion.
+ */
 public final class Introspection {
 
     private static final int WAIT_FRAMES = 12;
@@ -21,6 +27,11 @@ public final class Introspection {
 
     public static List<ScopeSnapshot> snapshot() {
         return LiveScopes.roots().stream().map(Introspection::snapshotOf).toList();
+    }
+
+    /** {@return the id of the scope opened last in the JVM, or 0} */
+    public static long lastScopeId() {
+        return ScopeCore.lastId();
     }
 
     public static Runnable addListener(SkeinListener listener) {
@@ -38,46 +49,114 @@ public final class Introspection {
         return true;
     }
 
-    private static ScopeCore find(List<ScopeCore> scopes, long id) {
-        for (ScopeCore scope : scopes) {
+    private static ScopeCore find(List<ScopeCore> roots, long id) {
+        Deque<ScopeCore> todo = new ArrayDeque<>(roots);
+        while (!todo.isEmpty()) {
+            ScopeCore scope = todo.pop();
             if (scope.id == id) {
                 return scope;
             }
             for (BranchCore<?> branch : scope.branches()) {
-                ScopeCore found = find(branch.children(), id);
-                if (found != null) {
-                    return found;
-                }
+                branch.children().forEach(todo::push);
             }
         }
         return null;
     }
 
-    static ScopeSnapshot snapshotOf(ScopeCore scope) {
-        List<BranchSnapshot> branches = new ArrayList<>();
-        for (BranchCore<?> branch : scope.branches()) {
-            branches.add(snapshotOf(branch));
+    /** A scope met on the way down, with what was read of it; {@code built} is filled on the way up. */
+    private static final class ScopeVisit {
+        final ScopeCore scope;
+        final List<BranchVisit> branches = new ArrayList<>();
+        ScopeSnapshot built;
+
+        ScopeVisit(ScopeCore scope) {
+            this.scope = scope;
         }
+    }
+
+    private record BranchVisit(BranchCore<?> branch, List<ScopeVisit> children) {
+    }
+
+    /**
+     * Walks down once (each scope and branch is read once, so its snapshot agrees with what was walked),
+     * then builds the snapshots in reverse order of the walk: every child before its parent.
+     */
+    static ScopeSnapshot snapshotOf(ScopeCore root) {
+        ScopeVisit top = new ScopeVisit(root);
+        List<ScopeVisit> walked = new ArrayList<>();
+        Deque<ScopeVisit> todo = new ArrayDeque<>();
+        todo.push(top);
+        while (!todo.isEmpty()) {
+            ScopeVisit visit = todo.pop();
+            walked.add(visit);
+            for (BranchCore<?> branch : visit.scope.branches()) {
+                List<ScopeVisit> children = branch.children().stream().map(ScopeVisit::new).toList();
+                visit.branches.add(new BranchVisit(branch, children));
+                children.forEach(todo::push);
+            }
+        }
+        for (ScopeVisit visit : walked.reversed()) {
+            List<BranchSnapshot> branches = new ArrayList<>(visit.branches.size());
+            for (BranchVisit b : visit.branches) {
+                branches.add(branchSnapshot(b.branch(), b.children().stream().map(child -> child.built).toList()));
+            }
+            visit.built = scopeSnapshot(visit.scope, branches);
+        }
+        return top.built;
+    }
+
+    static BranchSnapshot snapshotOf(BranchCore<?> branch) {
+        return branchSnapshot(branch, branch.children().stream().map(Introspection::snapshotOf).toList());
+    }
+
+    private static ScopeSnapshot scopeSnapshot(ScopeCore scope, List<BranchSnapshot> branches) {
         return new ScopeSnapshot(scope.id, scope.name, scope.supervisor ? "supervisor" : "fail-fast",
                 scope.phaseName(), Duration.ofNanos(System.nanoTime() - scope.openedNanos), scope.remaining(),
                 scope.cancellation().map(Cancellation::describe), Optional.ofNullable(scope.openedAt),
                 scope.owner.toString(), branches);
     }
 
-    static BranchSnapshot snapshotOf(BranchCore<?> branch) {
+    private static BranchSnapshot branchSnapshot(BranchCore<?> branch, List<ScopeSnapshot> nested) {
         Thread thread = branch.thread;
         Thread.State threadState = thread == null ? Thread.State.NEW : thread.getState();
         List<StackTraceElement> waitingAt = List.of();
         if (branch.isRunning() && thread != null && isWaiting(threadState)) {
-            StackTraceElement[] stack = thread.getStackTrace();
-            waitingAt = Arrays.asList(stack).subList(0, Math.min(WAIT_FRAMES, stack.length));
+            waitingAt = waitingAt(thread.getStackTrace());
         }
-        List<ScopeSnapshot> nested = branch.children().stream().map(Introspection::snapshotOf).toList();
         return new BranchSnapshot(branch.name(), branch.state(), Duration.ofNanos(System.nanoTime() - branch.startNanos),
                 branch.cancellation().map(Cancellation::describe), threadState, waitingAt, nested);
     }
 
     private static boolean isWaiting(Thread.State state) {
         return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
+    }
+
+    /**
+     * The top {@value #WAIT_FRAMES} frames of a waiting thread's stack, from the first frame that says what
+     * it waits on ({@code CountDownLatch.await}, {@code Thread.sleepNanos}, {@code Scope.join}): the
+     * frames above it (how a virtual thread parks, how a lock queues, Skein's own) would push the user's
+     * frames out. A stack with nothing else is kept whole.
+     */
+    static List<StackTraceElement> waitingAt(StackTraceElement[] stack) {
+        int first = 0;
+        while (first < stack.length && isParkingMachinery(stack[first])) {
+            first++;
+        }
+        if (first == stack.length) {
+            first = 0;
+        }
+        return Arrays.asList(stack).subList(first, Math.min(first + WAIT_FRAMES, stack.length));
+    }
+
+    private static boolean isParkingMachinery(StackTraceElement frame) {
+        String type = frame.getClassName();
+        return type.startsWith("java.lang.VirtualThread") // park, parkNanos, and the run() at the very bottom
+                || type.startsWith("jdk.internal.") // Continuation, Unsafe.park, ...
+                || type.startsWith("java.lang.System$") // the JavaLangAccess that parks a virtual thread
+                || type.equals("java.util.concurrent.locks.LockSupport")
+                || type.startsWith("java.util.concurrent.locks.AbstractQueued") // the queue of a lock or latch
+                || type.equals("java.util.concurrent.ForkJoinPool")
+                        && (frame.getMethodName().equals("managedBlock") || frame.getMethodName().equals("unmanagedBlock"))
+                || type.startsWith("dev.skein.internal.");
     }
 }

@@ -79,6 +79,39 @@ class DiagnosticsTest {
     }
 
     @Test
+    void whereABranchWaitsStartsAtWhatItWaitsOnAndReachesTheUsersOwnMethod() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        BranchSnapshot parked;
+        try (var scope = Scope.open(cfg -> cfg.withName("parked-deep"))) {
+            scope.fork("parked", () -> handleOrder(release));
+            parked = await().until(() -> branchOf("parked-deep"), branch -> !branch.waitingAt().isEmpty());
+            release.countDown();
+            scope.join();
+        }
+        assertThat(parked.waitingAt()).anyMatch(frame -> frame.getMethodName().equals("handleOrder"));
+        StackTraceElement top = parked.waitingAt().getFirst();
+        assertThat(top.getClassName() + "." + top.getMethodName()).isEqualTo(CountDownLatch.class.getName() + ".await");
+    }
+
+    /** The user's method, which waits eight calls down, in a library. */
+    private static Void handleOrder(CountDownLatch release) throws InterruptedException {
+        return library(8, release);
+    }
+
+    private static Void library(int calls, CountDownLatch release) throws InterruptedException {
+        if (calls == 0) {
+            release.await();
+            return null;
+        }
+        return library(calls - 1, release);
+    }
+
+    private static BranchSnapshot branchOf(String scopeName) {
+        return Diagnostics.snapshot().stream().filter(s -> s.name().equals(scopeName)).findFirst().orElseThrow()
+                .branches().getFirst();
+    }
+
+    @Test
     void aScopeCanBeCancelledByIdFromTooling() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         try (var scope = Scope.open(cfg -> cfg.withName("by-id"))) {

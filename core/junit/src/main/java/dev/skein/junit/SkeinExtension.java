@@ -4,9 +4,7 @@ import dev.skein.diagnostics.Diagnostics;
 import dev.skein.diagnostics.ScopeSnapshot;
 import dev.skein.diagnostics.SkeinListener;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,30 +23,40 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * After each test it fails the test when a root scope opened during the test is still open (the message
  * holds the dump of those scopes, with where each was opened), cancelling those scopes so that the next
- * test starts clean; and when Skein reported, during the test, a scope that was never closed.
+ * test starts clean; and when Skein reported a scope opened during the test that was never closed. Only
+ * scopes opened during the test count against it: a scope an earlier test leaked, even when Skein finds
+ * it only now (its handle garbage-collected), does not. The {@link SkeinTestKit} handed to a test or to
+ * its {@code @BeforeEach} methods sees the same scopes; one handed to a constructor, those opened after
+ * the kit was made.
  *
- * @implNote Uses only API that JUnit Jupiter 5 and 6 share. Tests that run in parallel in one JVM see each
- * other's scopes; use it with tests that run one at a time.
+ * @implNote Uses only API that JUnit Jupiter 5 and 6 share. A test's scopes are those whose
+ * {@linkplain Diagnostics#lastScopeId() id} is above the last id when the test started: tests that run in
+ * parallel in one JVM see each other's scopes; use it with tests that run one at a time.
  */
 public final class SkeinExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SkeinExtension.class);
 
-    /** What one test's watch holds: the scopes open before it, and the leaks Skein reported during it. */
-    private record Watch(Set<Long> openBefore, ConcurrentLinkedQueue<String> unclosed, Diagnostics.Registration registration) {
+    /**
+     * What one test's watch holds: the last scope id before it (scopes above it are the test's), and the
+     * leaks of its scopes that Skein reported during it.
+     */
+    private record Watch(long lastIdBefore, ConcurrentLinkedQueue<String> unclosed, Diagnostics.Registration registration) {
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Set<Long> before = Diagnostics.snapshot().stream().map(ScopeSnapshot::id).collect(Collectors.toSet());
+        long lastIdBefore = Diagnostics.lastScopeId();
         ConcurrentLinkedQueue<String> unclosed = new ConcurrentLinkedQueue<>();
         Diagnostics.Registration registration = Diagnostics.addListener(new SkeinListener() {
             @Override
             public void onUnclosedScope(ScopeSnapshot scope, String detail) {
-                unclosed.add(detail);
+                if (scope.id() > lastIdBefore) {
+                    unclosed.add(detail);
+                }
             }
         });
-        context.getStore(NAMESPACE).put(Watch.class, new Watch(before, unclosed, registration));
+        context.getStore(NAMESPACE).put(Watch.class, new Watch(lastIdBefore, unclosed, registration));
     }
 
     @Override
@@ -59,7 +67,7 @@ public final class SkeinExtension implements BeforeEachCallback, AfterEachCallba
         }
         watch.registration().close();
         List<ScopeSnapshot> stillOpen = Diagnostics.snapshot().stream()
-                .filter(scope -> !watch.openBefore().contains(scope.id()))
+                .filter(scope -> scope.id() > watch.lastIdBefore())
                 .toList();
         stillOpen.forEach(scope -> Diagnostics.cancel(scope.id()));
         StringBuilder problems = new StringBuilder();
@@ -83,6 +91,7 @@ public final class SkeinExtension implements BeforeEachCallback, AfterEachCallba
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return new SkeinTestKit();
+        Watch watch = context.getStore(NAMESPACE).get(Watch.class, Watch.class);
+        return new SkeinTestKit(watch != null ? watch.lastIdBefore() : Diagnostics.lastScopeId());
     }
 }

@@ -5,6 +5,8 @@ import dev.skein.diagnostics.Diagnostics;
 import dev.skein.diagnostics.ScopeSnapshot;
 import dev.skein.scope.Branch;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +28,11 @@ public final class SkeinTestKit {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    SkeinTestKit() {
+    /** Scopes with an id above this were opened during the test the kit was made for. */
+    private final long openedAfter;
+
+    SkeinTestKit(long openedAfter) {
+        this.openedAfter = openedAfter;
     }
 
     /** Waits until {@code branch} is in {@code state}. {@return the branch} */
@@ -42,8 +48,10 @@ public final class SkeinTestKit {
     }
 
     /**
-     * Waits until a running branch named {@code branchName}, anywhere in the live tree, is blocked: parked,
-     * sleeping, waiting or blocked on a monitor. {@return its snapshot, showing where it waits}
+     * Waits until a running branch named {@code branchName}, in a scope opened during the current test (at
+     * any depth), is blocked: parked, sleeping, waiting or blocked on a monitor. A branch of an older scope,
+     * left behind by an earlier test or run by another thread, never matches. {@return its snapshot,
+     * showing where it waits}
      */
     public BranchSnapshot awaitBlocked(String branchName) {
         return awaitBlocked(branchName, DEFAULT_TIMEOUT);
@@ -53,11 +61,9 @@ public final class SkeinTestKit {
     public BranchSnapshot awaitBlocked(String branchName, Duration timeout) {
         BranchSnapshot[] found = new BranchSnapshot[1];
         awaitCondition(() -> {
-            found[0] = find(Diagnostics.snapshot(), branchName)
-                    .filter(b -> b.state() == Branch.State.RUNNING && !b.waitingAt().isEmpty())
-                    .orElse(null);
+            found[0] = findBlocked(Diagnostics.snapshot(), branchName).orElse(null);
             return found[0] != null;
-        }, timeout, () -> "a running branch named '" + branchName + "' to block");
+        }, timeout, () -> "a running branch named '" + branchName + "', in a scope opened during this test, to block");
         return found[0];
     }
 
@@ -82,16 +88,17 @@ public final class SkeinTestKit {
         }
     }
 
-    private static Optional<BranchSnapshot> find(List<ScopeSnapshot> scopes, String branchName) {
-        for (ScopeSnapshot scope : scopes) {
+    /** Searches with an explicit stack: a tree can be thousands of levels deep. */
+    private Optional<BranchSnapshot> findBlocked(List<ScopeSnapshot> roots, String branchName) {
+        Deque<ScopeSnapshot> todo = new ArrayDeque<>(roots);
+        while (!todo.isEmpty()) {
+            ScopeSnapshot scope = todo.pop();
             for (BranchSnapshot branch : scope.branches()) {
-                if (branch.name().equals(branchName)) {
+                if (scope.id() > openedAfter && branch.name().equals(branchName)
+                        && branch.state() == Branch.State.RUNNING && !branch.waitingAt().isEmpty()) {
                     return Optional.of(branch);
                 }
-                Optional<BranchSnapshot> nested = find(branch.scopes(), branchName);
-                if (nested.isPresent()) {
-                    return nested;
-                }
+                branch.scopes().forEach(todo::push);
             }
         }
         return Optional.empty();

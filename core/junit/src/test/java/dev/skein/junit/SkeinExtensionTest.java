@@ -2,16 +2,26 @@ package dev.skein.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.awaitility.Awaitility.await;
+import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.skein.diagnostics.BranchSnapshot;
+import dev.skein.diagnostics.Diagnostics;
+import dev.skein.diagnostics.ScopeSnapshot;
+import dev.skein.diagnostics.SkeinListener;
 import dev.skein.scope.Branch;
 import dev.skein.scope.Scope;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -60,6 +70,56 @@ class SkeinExtensionTest {
         }
     }
 
+    @ExtendWith(SkeinExtension.class)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class LeakFoundLaterExample {
+        static Scope held;
+
+        @Test
+        void a_leaksAScope() {
+            held = Scope.open(cfg -> cfg.withName("leaked-earlier"));
+        }
+
+        @Test
+        void b_runsWhileSkeinFindsTheEarlierLeak() {
+            ConcurrentLinkedQueue<String> reports = new ConcurrentLinkedQueue<>();
+            try (var registration = Diagnostics.addListener(new SkeinListener() {
+                @Override
+                public void onUnclosedScope(ScopeSnapshot scope, String detail) {
+                    reports.add(detail);
+                }
+            })) {
+                held = null;
+                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                    System.gc();
+                    try (var scope = Scope.open()) { // Skein looks for collected handles when a scope opens
+                        scope.join();
+                    }
+                    return reports.stream().anyMatch(detail -> detail.contains("'leaked-earlier'"));
+                });
+            }
+        }
+    }
+
+    @ExtendWith(SkeinExtension.class)
+    static class SameNameExample {
+        @Test
+        void findsItsOwnBranch(SkeinTestKit kit) throws Exception {
+            CountDownLatch release = new CountDownLatch(1);
+            try (var scope = Scope.open(cfg -> cfg.withName("this test's"))) {
+                scope.fork("twin", () -> waitInThisTest(release));
+                BranchSnapshot found = kit.awaitBlocked("twin");
+                release.countDown();
+                scope.join();
+                assertThat(found.waitingAt()).anyMatch(frame -> frame.getMethodName().equals("waitInThisTest"));
+            }
+        }
+
+        private static void waitInThisTest(CountDownLatch release) throws InterruptedException {
+            release.await();
+        }
+    }
+
     @Test
     void aTestThatLeavesAScopeOpenFailsWithWhereItWasOpened() throws Exception {
         EngineTestKit.engine("junit-jupiter").selectors(selectClass(LeakyExample.class)).execute()
@@ -83,5 +143,40 @@ class SkeinExtensionTest {
         EngineTestKit.engine("junit-jupiter").selectors(selectClass(NestedLeakExample.class)).execute()
                 .testEvents().assertThatEvents().haveExactly(1, finishedWithFailure(
                         message(m -> m.contains("never closed") && m.contains("'never-closed'"))));
+    }
+
+    @Test
+    void aLeakOfAnEarlierTestThatSkeinFindsDuringALaterOneFailsOnlyTheEarlierTest() {
+        var events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(LeakFoundLaterExample.class)).execute()
+                .testEvents();
+        events.assertThatEvents()
+                .haveExactly(1, event(test("a_leaksAScope"), finishedWithFailure(message(m -> m.contains("'leaked-earlier'")))))
+                .haveExactly(1, event(test("b_runsWhileSkeinFindsTheEarlierLeak"), finishedSuccessfully()));
+    }
+
+    @Test
+    void awaitBlockedMatchesOnlyBranchesOfTheCurrentTest() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Thread other = Thread.ofVirtual().start(() -> {
+            try (var scope = Scope.open(cfg -> cfg.withName("another thread's"))) {
+                scope.fork("twin", () -> waitElsewhere(release));
+                scope.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            await().until(() -> Diagnostics.snapshot().stream().filter(s -> s.name().equals("another thread's"))
+                    .flatMap(s -> s.branches().stream()).anyMatch(b -> !b.waitingAt().isEmpty()));
+            EngineTestKit.engine("junit-jupiter").selectors(selectClass(SameNameExample.class)).execute()
+                    .testEvents().assertThatEvents().haveExactly(1, test(finishedSuccessfully()));
+        } finally {
+            release.countDown();
+            other.join();
+        }
+    }
+
+    private static void waitElsewhere(CountDownLatch release) throws InterruptedException {
+        release.await();
     }
 }
