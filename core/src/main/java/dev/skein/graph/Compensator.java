@@ -1,7 +1,9 @@
 package dev.skein.graph;
 
-import dev.skein.BranchFailedException;
+import dev.skein.internal.Callbacks;
+import dev.skein.internal.Plumbing;
 import dev.skein.internal.Telemetry;
+import dev.skein.internal.Text;
 import dev.skein.internal.Threads;
 import dev.skein.scope.Scope;
 import java.util.ArrayDeque;
@@ -17,10 +19,18 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *
  * <p>It is detached, like Kotlin's {@code NonCancellable}: a root scope on a thread of its own, so neither
  * the run's cancellation, nor an enclosing scope's, nor its expired deadline can cut it short (Temporal's
- * {@code Saga} once skipped compensations on cancellation: temporalio/sdk-java#305). Each attempt is
- * bounded by the task's compensation timeout instead, and the caller waits for the end, uninterruptibly.
+ * {@code Saga} once skipped compensations on cancellation: temporalio/sdk-java#305). Each attempt runs
+ * detached too, on a thread of its own, bounded by the task's compensation timeout. A failed attempt is
+ * retried by a policy's retry (SmallRye's), with a backoff that grows between attempts; each failure but
+ * the last is logged, the last is reported.
+ *
+ * <p>The caller waits for the end. If it is interrupted meanwhile, no new attempt starts (retries and
+ * compensations still waiting are given up, and reported as such), the attempts under way finish, and the
+ * caller then gets its {@link InterruptedException}.
  */
 final class Compensator {
+
+    private static final System.Logger LOG = System.getLogger("dev.skein");
 
     private final GraphRun<?> run;
     private final boolean[] compensable;
@@ -29,7 +39,11 @@ final class Compensator {
     final long[] endNanos;
     final int[] attempts;
     final Throwable[] failures;
-    private Scope scope;
+    private volatile Scope scope;
+    /** Set when the caller was interrupted: no new attempt starts. */
+    private volatile boolean givenUp;
+    /** Whether the caller was interrupted while it waited. */
+    boolean callerInterrupted;
     /** Anything that escaped the compensation scope itself (it should not): kept, never lost. */
     Throwable escaped;
 
@@ -66,9 +80,25 @@ final class Compensator {
         }
         Compensator compensator = new Compensator(run, compensable);
         // the caller's OpenTelemetry context (and MDC) goes along: compensation spans join the caller's trace
-        Threads.joinUninterruptibly(Thread.ofVirtual().name("skein-compensation " + run.graph.name)
-                .start(Telemetry.wrap(compensator::runAll)));
+        Thread thread = Thread.ofVirtual().name("skein-compensation").start(Telemetry.wrap(compensator::runAll));
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            compensator.callerInterrupted = true;
+            compensator.giveUp();
+            Threads.joinUninterruptibly(thread); // the attempts under way finish; their end is reported
+            Thread.interrupted(); // the caller gets an InterruptedException instead
+        }
         return compensator;
+    }
+
+    /** Starts no new attempt: cancels the compensation scope, whose branches wait only for attempts under way. */
+    private void giveUp() {
+        givenUp = true;
+        Scope s = scope;
+        if (s != null) {
+            s.cancel();
+        }
     }
 
     private void runAll() {
@@ -76,6 +106,9 @@ final class Compensator {
             Scope.runSupervisor(cfg -> run.graph.tracing ? cfg.withName(run.graph.name + " compensation")
                     : cfg.withName(run.graph.name + " compensation").withoutTracing(), s -> {
                 scope = s;
+                if (givenUp) {
+                    s.cancel();
+                }
                 List<Integer> sinks = new ArrayList<>();
                 for (int i = 0; i < compensable.length; i++) {
                     if (dependentsLeft.get(i) == 0) {
@@ -124,45 +157,60 @@ final class Compensator {
         }
     }
 
-    /** Attempts the compensation of task {@code i} up to 1 + retries times; records the last failure. */
+    /**
+     * Attempts the compensation of task {@code i} up to 1 + retries times, through the node's compensation
+     * policy (a retry with backoff); records the last failure, and logs the ones before it.
+     */
     private void compensate(int i) {
         Node<?> node = run.graph.nodes.get(i);
         startNanos[i] = System.nanoTime();
-        List<Throwable> failed = new ArrayList<>();
-        for (int attempt = 0; attempt <= node.compensationRetries; attempt++) {
-            attempts[i]++;
-            try {
-                attempt(node);
-                failed.clear();
-                break;
-            } catch (Throwable t) { // an Error too: it is recorded, and the other compensations go on
-                failed.add(t);
-                if (t instanceof Error) {
-                    break;
-                }
-            }
-        }
-        endNanos[i] = System.nanoTime();
-        if (!failed.isEmpty()) {
-            Throwable last = failed.getLast();
-            for (Throwable earlier : failed.subList(0, failed.size() - 1)) {
-                if (earlier != last) { // an undo may throw the same instance every time
-                    last.addSuppressed(earlier);
-                }
-            }
-            failures[i] = last;
-        }
-    }
-
-    private void attempt(Node<?> node) throws Exception {
+        Throwable[] last = new Throwable[1];
         try {
-            Scope.run(cfg -> cfg.withName("compensation attempt").withTimeout(node.compensationTimeout), s -> {
-                s.fork("undo " + node.name, () -> undo(node));
-                s.join();
+            node.compensationPolicy().call(() -> {
+                if (last[0] != null) {
+                    logRetried(node, attempts[i], last[0]);
+                }
+                attempts[i]++;
+                try {
+                    attemptDetached(node);
+                } catch (Throwable t) {
+                    last[0] = t;
+                    throw t;
+                }
                 return null;
             });
-        } catch (BranchFailedException e) {
-            throw GraphRun.rethrow(GraphRun.unwrap(e));
+        } catch (Throwable t) { // the last attempt's failure; an Error is not retried
+            // given up while waiting to retry: report what the last attempt threw, not the interrupt
+            failures[i] = last[0] != null && givenUp ? last[0] : t;
+        }
+        endNanos[i] = System.nanoTime();
+    }
+
+    private static void logRetried(Node<?> node, int attempt, Throwable failure) {
+        Callbacks.run("logging a retried compensation", () -> LOG.log(System.Logger.Level.WARNING,
+                "the compensation of task '" + Text.name(node.name) + "' failed (attempt " + attempt
+                        + "), retrying: " + Text.describe(failure), failure));
+    }
+
+    /**
+     * One attempt, on a thread of its own in a scope of its own (bounded by the compensation timeout), so
+     * that giving up, which cancels the compensation scope, stops retries without cutting an attempt short.
+     */
+    private void attemptDetached(Node<?> node) throws Exception {
+        Object[] failure = new Object[1];
+        Thread attempt = Thread.ofVirtual().name("skein-compensation-attempt").start(Telemetry.wrap(() -> {
+            try {
+                Plumbing.callWithTimeout("compensate " + node.name, node.compensationTimeout, () -> {
+                    undo(node);
+                    return null;
+                });
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }));
+        Threads.joinUninterruptibly(attempt);
+        if (failure[0] != null) {
+            throw GraphRun.rethrow((Throwable) failure[0]);
         }
     }
 
@@ -192,7 +240,8 @@ final class Compensator {
             return failures[i];
         }
         IllegalStateException notRun = new IllegalStateException("the compensation of '"
-                + run.graph.nodes.get(i).name + "' did not run");
+                + Text.name(run.graph.nodes.get(i).name) + "' did not run"
+                + (givenUp ? ": the caller was interrupted before it could start" : ""));
         if (escaped != null) {
             notRun.initCause(escaped);
         }

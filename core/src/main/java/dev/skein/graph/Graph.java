@@ -3,6 +3,7 @@ package dev.skein.graph;
 import dev.skein.GraphDefinitionException;
 import dev.skein.GraphFailedException;
 import dev.skein.scope.ScopeConfig;
+import dev.skein.internal.Current;
 import dev.skein.internal.Telemetry;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -148,18 +149,24 @@ public final class Graph<I> {
     }
 
     /**
-     * {@return a {@link Uni} that runs the graph on {@code input} when subscribed to} The run is a root
-     * scope on a virtual thread of its own, in the subscriber's OpenTelemetry context (and MDC). The {@code Uni} emits the report of a run that succeeded and
-     * fails with a {@link GraphFailedException} otherwise; cancelling the subscription cancels the run
-     * (whose compensations still run to their end). Each subscription starts a new run.
+     * {@return a {@link Uni} that runs the graph on {@code input} when subscribed to} The run goes on a
+     * virtual thread of its own, in the subscriber's OpenTelemetry context (and MDC). Subscribed to inside
+     * a branch, the run nests under that branch, as {@link #run} called there would: it has the branch's
+     * deadline and is cancelled with it (so {@code await().indefinitely()}, which ignores interrupts, still
+     * returns when the branch is cancelled), and a branch that ends before the run has, fails as for any
+     * scope it leaves open, after Skein has cancelled the run and waited for it. Elsewhere the run is a root
+     * scope. The {@code Uni} emits the report of a run that succeeded and fails with a
+     * {@link GraphFailedException} otherwise; cancelling the subscription cancels the run (whose
+     * compensations still run to their end). Each subscription starts a new run.
      */
     public Uni<RunReport> runAsUni(I input) {
         return Uni.createFrom().emitter(emitter -> {
             GraphRun<I> run = new GraphRun<>(this, input);
             emitter.onTermination(run::cancel);
-            Thread.ofVirtual().name("skein-graph " + name).start(Telemetry.wrap(() -> {
+            Object subscriber = Current.enclosingBranch();
+            Thread.ofVirtual().name("skein-graph").start(Telemetry.wrap(() -> {
                 try {
-                    RunReport report = run.execute();
+                    RunReport report = Current.callInside(subscriber, run::execute);
                     if (report.succeeded()) {
                         emitter.complete(report);
                     } else {
@@ -199,6 +206,10 @@ public final class Graph<I> {
         public static final int DEFAULT_COMPENSATION_RETRIES = 2;
         /** The bound on each compensation attempt, unless configured. */
         public static final Duration DEFAULT_COMPENSATION_TIMEOUT = Duration.ofSeconds(30);
+        /** The wait before the first retry of a failed compensation, unless configured. */
+        public static final Duration DEFAULT_COMPENSATION_BACKOFF = Duration.ofMillis(100);
+        /** The longest wait between retries of a failed compensation, unless configured. */
+        public static final Duration DEFAULT_COMPENSATION_MAX_BACKOFF = Duration.ofSeconds(10);
 
         private final String name;
         private final Class<I> inputType;
@@ -206,6 +217,8 @@ public final class Graph<I> {
         private UnaryOperator<ScopeConfig> scopeConfig = UnaryOperator.identity();
         private int compensationRetries = DEFAULT_COMPENSATION_RETRIES;
         private Duration compensationTimeout = DEFAULT_COMPENSATION_TIMEOUT;
+        private Duration compensationBackoff = DEFAULT_COMPENSATION_BACKOFF;
+        private Duration compensationMaxBackoff = DEFAULT_COMPENSATION_MAX_BACKOFF;
 
         private record Declared<I>(TaskKey<?> key, List<TaskKey<?>> after, TaskFunction<I, ?> function,
                 TaskOptions<I, ?> options) {
@@ -290,6 +303,29 @@ public final class Graph<I> {
         }
 
         /**
+         * Sets the wait between retries of a failed compensation: {@code first} before the first retry,
+         * doubling after each, up to {@code max} (defaults 100 ms and 10 s). Retries are SmallRye Fault
+         * Tolerance's, as for a policy's retry. {@return this}
+         */
+        public Builder<I> compensationBackoff(Duration first, Duration max) {
+            TaskOptions.requirePositive(first, "compensation backoff");
+            TaskOptions.requirePositive(max, "compensation max backoff");
+            if (first.toMillis() < 1) {
+                throw new IllegalArgumentException("compensation backoff must be at least 1 ms (SmallRye counts in "
+                        + "milliseconds), was " + first);
+            }
+            if (first.compareTo(max) > 0) {
+                throw new IllegalArgumentException("compensation backoff " + first + " must not exceed its maximum " + max);
+            }
+            if (max.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("compensation max backoff must be at most an hour, was " + max);
+            }
+            this.compensationBackoff = first;
+            this.compensationMaxBackoff = max;
+            return this;
+        }
+
+        /**
          * {@return the graph}
          * @throws GraphDefinitionException listing every problem: cycles (with their paths), missing
          * dependencies, duplicate names, type mismatches, no tasks at all, an uncertain compensation
@@ -299,7 +335,7 @@ public final class Graph<I> {
             List<Node<I>> nodes = new ArrayList<>();
             for (Declared<I> d : declared) {
                 nodes.add(new Node<>(nodes.size(), d.key(), d.function(), d.options(), d.after(),
-                        compensationRetries, compensationTimeout));
+                        compensationRetries, compensationTimeout, compensationBackoff, compensationMaxBackoff));
             }
             List<String> problems = Validation.problems(name, nodes, scopeConfig.apply(ScopeConfig.defaults()));
             if (!problems.isEmpty()) {

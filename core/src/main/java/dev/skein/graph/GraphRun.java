@@ -8,6 +8,8 @@ import dev.skein.SkeinException;
 import dev.skein.context.Cancellation;
 import dev.skein.context.CancellationReason;
 import dev.skein.context.SkeinContext;
+import dev.skein.internal.Plumbing;
+import dev.skein.internal.Text;
 import dev.skein.scope.Branch;
 import dev.skein.scope.Scope;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -113,6 +115,10 @@ final class GraphRun<I> {
                 : Arrays.stream(stopped.getSuppressed()).filter(t -> t != failure).toList();
         Compensator compensator = Compensator.compensate(this);
         RunReport report = new RunReport(this, outcome, failure, failedTask, otherFailures, runEndNanos, compensator);
+        if (interrupted == null && compensator != null && compensator.callerInterrupted) {
+            interrupted = new InterruptedException("interrupted while the run of graph '" + Text.name(graph.name)
+                    + "' was being compensated: compensations not yet started and retries were given up");
+        }
         if (interrupted != null) {
             interrupted.addSuppressed(new GraphFailedException(report));
             throw interrupted;
@@ -145,21 +151,15 @@ final class GraphRun<I> {
         return null;
     }
 
-    /** Runs the task's function (through its policy, if any), inside its timeout if it has one. */
+    /**
+     * Runs the task's function through its policy, inside its own timeout if it has one, and falls back
+     * around all of that if it has a fallback (so a task cut by its own timeout falls back too). The
+     * timeout is a scope of Skein's plumbing named after the task.
+     */
     private Object invoke(Node<I> node, Inputs inputs) throws Exception {
         Duration timeout = node.options.timeout;
-        if (timeout == null) {
-            return node.run(inputs);
-        }
-        try {
-            return Scope.run(cfg -> cfg.withName("timeout " + node.name).withTimeout(timeout), s -> {
-                Branch<?> task = s.fork("run " + node.name, () -> node.run(inputs));
-                s.join();
-                return task.resultNow();
-            });
-        } catch (BranchFailedException e) { // the task's own failure, not the nested scope's wrapper
-            throw rethrow(unwrap(e));
-        }
+        return node.withFallback(timeout == null ? () -> node.callThroughPolicy(inputs)
+                : () -> Plumbing.callWithTimeout(node.name, timeout, () -> node.callThroughPolicy(inputs)));
     }
 
     /** Starts each dependent whose last dependency this was. */
@@ -169,17 +169,6 @@ final class GraphRun<I> {
                 branches[d] = scope.fork(graph.nodes.get(d).name, () -> runTask(d));
             }
         }
-    }
-
-    /** {@return the first failure of a scope with one branch, carrying whatever else it reported} */
-    static Throwable unwrap(BranchFailedException e) {
-        Throwable cause = e.getCause();
-        for (Throwable also : e.getSuppressed()) {
-            if (also != cause) {
-                cause.addSuppressed(also);
-            }
-        }
-        return cause;
     }
 
     static Exception rethrow(Throwable t) {
@@ -291,9 +280,9 @@ final class GraphRun<I> {
             int d = dependencyIndex(key);
             if (!hasValue(d)) {
                 String why = optionalFailures[d] != null
-                        ? "it is optional and failed (" + optionalFailures[d] + ")"
+                        ? "it is optional and failed (" + Text.describe(optionalFailures[d]) + ")"
                         : "it was skipped";
-                throw new IllegalStateException("task '" + node.name + "' reads '" + key.name()
+                throw new IllegalStateException("task '" + Text.name(node.name) + "' reads '" + Text.name(key.name())
                         + "', which has no result: " + why + "; read it with find(...) to handle its absence");
             }
             return key.type().cast(values[d]);
@@ -308,14 +297,14 @@ final class GraphRun<I> {
         private int dependencyIndex(TaskKey<?> key) {
             Integer d = graph.indexByName.get(key.name());
             if (d == null || Arrays.binarySearch(node.dependencies, d) < 0) {
-                throw new IllegalArgumentException("task '" + node.name + "' reads '" + key.name()
+                throw new IllegalArgumentException("task '" + Text.name(node.name) + "' reads '" + Text.name(key.name())
                         + "', which is not one of its dependencies " + node.declaredDependencies.stream()
-                                .map(TaskKey::name).toList()
-                        + ": add it to the tasks '" + node.name + "' runs after");
+                                .limit(20).map(k -> Text.name(k.name())).toList()
+                        + ": add it to the tasks '" + Text.name(node.name) + "' runs after");
             }
             Class<?> produced = graph.nodes.get(d).key.type();
             if (!key.type().isAssignableFrom(produced)) {
-                throw new IllegalArgumentException("task '" + node.name + "' reads '" + key.name() + "' as "
+                throw new IllegalArgumentException("task '" + Text.name(node.name) + "' reads '" + Text.name(key.name()) + "' as "
                         + key.type().getName() + ", but it produces " + produced.getName());
             }
             return d;

@@ -23,6 +23,26 @@ public final class Current {
         return BRANCH.isBound() ? BRANCH.get() : Root.INSTANCE;
     }
 
+    /**
+     * {@return the branch the calling thread runs, as an opaque token for {@link #callInside}, or null
+     * outside any branch} For work that Skein starts on a thread of its own on behalf of a branch.
+     */
+    public static Object enclosingBranch() {
+        return branchOrNull();
+    }
+
+    /**
+     * Calls {@code op} on the calling thread as if inside {@code enclosingBranch} (a token from
+     * {@link #enclosingBranch()}; null: outside any branch). Its context is that branch's, and scopes it
+     * opens nest under that branch: cancelled with it, and closed before it ends.
+     */
+    public static <T, X extends Throwable> T callInside(Object enclosingBranch, ScopedValue.CallableOp<T, X> op) throws X {
+        if (enclosingBranch == null) {
+            return op.call();
+        }
+        return ScopedValue.where(BRANCH, (BranchCore<?>) enclosingBranch).call(op);
+    }
+
     static BranchCore<?> branchOrNull() {
         return BRANCH.isBound() ? BRANCH.get() : null;
     }

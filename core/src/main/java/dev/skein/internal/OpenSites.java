@@ -1,28 +1,46 @@
 package dev.skein.internal;
 
-import java.util.Set;
+import java.security.CodeSource;
+import java.util.Objects;
 
 /**
  * Records where a scope was opened, so that a scope left open can be reported with its place in the
- * source. On by default; {@code -Dskein.openSites=false} turns it off (the reports then say so).
+ * source: the first frame that is not skein-core's own (so a graph run is reported where the graph was
+ * run, not inside Skein). On by default; {@code -Dskein.openSites=false} turns it off (the reports then
+ * say so).
  */
 final class OpenSites {
 
     static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("skein.openSites", "true"));
-    private static final Set<String> SKEIN_FRAMES = Set.of(
-            "dev.skein.internal.ScopeCore", "dev.skein.internal.OpenSites", "dev.skein.scope.Scope");
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final CodeSource SKEIN = codeSourceOf(OpenSites.class);
+    /** Whether a class is skein-core's own: loaded from the same jar (or classes directory) as this one. */
+    private static final ClassValue<Boolean> OWN = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.getName().startsWith("dev.skein.") && SKEIN != null
+                    && Objects.equals(codeSourceOf(type), SKEIN);
+        }
+    };
 
     private OpenSites() {
     }
 
-    /** {@return the first frame outside Skein's scope classes, or null when disabled} */
+    private static CodeSource codeSourceOf(Class<?> type) {
+        try {
+            return type.getProtectionDomain().getCodeSource();
+        } catch (RuntimeException unavailable) {
+            return null;
+        }
+    }
+
+    /** {@return the first frame outside skein-core, or null when disabled or there is none} */
     static StackTraceElement capture() {
         if (!ENABLED) {
             return null;
         }
         return WALKER.walk(frames -> frames
-                .filter(f -> !SKEIN_FRAMES.contains(f.getClassName()))
+                .filter(f -> !OWN.get(f.getDeclaringClass()))
                 .findFirst()
                 .map(StackWalker.StackFrame::toStackTraceElement)
                 .orElse(null));

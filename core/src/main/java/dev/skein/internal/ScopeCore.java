@@ -112,6 +112,8 @@ public final class ScopeCore implements SkeinContext {
     /** Whether it may make spans: its configuration's say, and every enclosing scope's. */
     boolean tracing;
     private volatile Thread joiner;
+    /** A thread waiting for the owner to close the scope (see {@link #closeLeaked()}). */
+    private volatile Thread closeWaiter;
     private volatile int phase = OPEN;
     private volatile ScheduledFuture<?> deadlineTimer;
     LiveScopes.LeakRef leakRef;
@@ -144,11 +146,19 @@ public final class ScopeCore implements SkeinContext {
      * leaked if {@code owningHandle} is garbage collected before the scope is closed.
      */
     public static ScopeCore open(ScopeConfig config, boolean supervisor, Object owningHandle) {
+        return open(config, supervisor, owningHandle, true);
+    }
+
+    /**
+     * Like {@link #open(ScopeConfig, boolean, Object)}; without {@code spans}, the scope and its branches make
+     * no span of their own (Skein's plumbing: see {@link Plumbing}), though scopes nested in them still do.
+     */
+    static ScopeCore open(ScopeConfig config, boolean supervisor, Object owningHandle, boolean spans) {
         LiveScopes.reportCollectedLeaks();
         BranchCore<?> enclosing = Current.branchOrNull();
         ScopeCore scope = new ScopeCore(config, supervisor, enclosing, OpenSites.capture());
         scope.tracing = config.tracing() && (enclosing == null || enclosing.scope.tracing);
-        scope.trace = Telemetry.scopeOpened(scope, scope.tracing);
+        scope.trace = Telemetry.scopeOpened(scope, scope.tracing && spans);
         if (enclosing == null) {
             LiveScopes.add(owningHandle, scope);
         } else {
@@ -541,8 +551,17 @@ public final class ScopeCore implements SkeinContext {
         }
     }
 
-    /** Closes a scope its opener abandoned (leak), returning the failures that nobody joined. */
+    /**
+     * Closes a scope its opener abandoned (leak), returning the failures that nobody joined. A scope that a
+     * thread of Skein's own opened for the branch (a graph run subscribed to as a {@code Uni}) is cancelled
+     * and waited for until that thread, its owner, has closed it; the owner reports its outcome.
+     */
     List<Throwable> closeLeaked() {
+        if (Thread.currentThread() != owner) {
+            cancel(new Cancellation(CancellationReason.SCOPE_CLOSED, Text.name(name), null), false);
+            awaitClosedByOwner();
+            return List.of();
+        }
         if (phase != CLOSED) {
             cancel(new Cancellation(CancellationReason.SCOPE_CLOSED, Text.name(name), null), false);
             awaitBranches(false);
@@ -579,7 +598,27 @@ public final class ScopeCore implements SkeinContext {
         return joined ? List.of() : failures.all();
     }
 
+    private void awaitClosedByOwner() {
+        boolean interrupted = false;
+        closeWaiter = Thread.currentThread();
+        try {
+            while (phase != CLOSED) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+        } finally {
+            closeWaiter = null;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void unregister() {
+        Thread waiter = closeWaiter; // phase is CLOSED already: a waiter that reads it now stops waiting
+        if (waiter != null) {
+            LockSupport.unpark(waiter);
+        }
         cancelDeadline();
         if (enclosing != null) {
             enclosing.removeChild(this);
@@ -847,7 +886,10 @@ public final class ScopeCore implements SkeinContext {
     }
 
     String openedAtText() {
-        return openedAt == null ? "(unknown: open sites are not recorded, see -Dskein.openSites)" : openedAt.toString();
+        if (openedAt != null) {
+            return openedAt.toString();
+        }
+        return OpenSites.ENABLED ? "(a thread of Skein's own)" : "(unknown: open sites are not recorded, see -Dskein.openSites)";
     }
 
     @Override

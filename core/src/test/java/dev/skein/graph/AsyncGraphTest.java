@@ -133,4 +133,51 @@ class AsyncGraphTest {
                 .awaitFailure(Duration.ofSeconds(10));
         assertThat(undone).hasValue("undid 1");
     }
+
+    @Test
+    void aRunAwaitedInsideABranchIsCutByTheBranchsDeadlineThoughMutinysAwaitIgnoresInterrupts() throws Exception {
+        CountDownLatch taskInterrupted = new CountDownLatch(1);
+        Graph<Void> graph = Graph.builder("awaited", Void.class).task(A, in -> {
+            try {
+                Thread.sleep(Duration.ofMinutes(5));
+            } catch (InterruptedException e) {
+                taskInterrupted.countDown();
+                throw e;
+            }
+            return 1;
+        }).build();
+        try (var scope = dev.skein.scope.Scope.open(cfg -> cfg.withName("outer").withTimeout(Duration.ofMillis(200)))) {
+            scope.fork("awaits the run", () -> graph.runAsUni(null).await().indefinitely());
+            org.assertj.core.api.Assertions.assertThatThrownBy(scope::join)
+                    .isInstanceOf(dev.skein.DeadlineExceededException.class);
+        }
+        assertThat(taskInterrupted.getCount()).as("the run's task was cut before the scope closed").isZero();
+    }
+
+    @Test
+    void aBranchThatEndsBeforeTheRunItSubscribedToFailsAfterTheRunWasCancelled() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch taskInterrupted = new CountDownLatch(1);
+        Graph<Void> graph = Graph.builder("forgotten", Void.class).task(A, in -> {
+            running.countDown();
+            try {
+                Thread.sleep(Duration.ofMinutes(5));
+            } catch (InterruptedException e) {
+                taskInterrupted.countDown();
+                throw e;
+            }
+            return 1;
+        }).build();
+        dev.skein.scope.Branch<Void> sloppy;
+        try (var scope = dev.skein.scope.Scope.openSupervisor()) {
+            sloppy = scope.fork("fire and forget", () -> {
+                graph.runAsUni(null).subscribe().with(report -> { }, failure -> { });
+                running.await();
+            });
+            org.assertj.core.api.Assertions.assertThatThrownBy(scope::join)
+                    .isInstanceOf(dev.skein.BranchFailedException.class);
+        }
+        assertThat(sloppy.failureNow()).hasMessageContaining("'forgotten'").hasMessageContaining("was not closed");
+        assertThat(taskInterrupted.getCount()).isZero();
+    }
 }

@@ -415,6 +415,34 @@ class GraphRunTest {
         void run() throws Exception;
     }
 
+    @Test
+    void aRunIsReportedAsOpenedWhereTheGraphWasRunNotInsideSkein() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Graph<Void> graph = Graph.builder("opened where run", Void.class).task(A, in -> {
+            running.countDown();
+            release.await();
+            return 1;
+        }).build();
+        Thread runner = Thread.ofVirtual().start(() -> {
+            try {
+                graph.run(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        running.await();
+        try {
+            ScopeSnapshot run = Diagnostics.snapshot().stream().filter(s -> s.name().equals("opened where run"))
+                    .findFirst().orElseThrow();
+            assertThat(run.openedAt()).hasValueSatisfying(site -> assertThat(site.getClassName())
+                    .startsWith(GraphRunTest.class.getName()));
+        } finally {
+            release.countDown();
+            runner.join();
+        }
+    }
+
     static GraphFailedException catchFailure(Run run) throws Exception {
         try {
             run.run();

@@ -197,7 +197,7 @@ class RandomGraphTest {
         for (int i = 0; i < plans.size(); i++) {
             keys.add(TaskKey.of("t" + i, Integer.class));
         }
-        var builder = Graph.builder(name, Void.class);
+        var builder = Graph.builder(name, Void.class).compensationBackoff(Duration.ofMillis(1), Duration.ofMillis(2));
         for (int i : order) {
             Plan plan = plans.get(i);
             List<TaskKey<?>> after = plan.dependencies().stream().<TaskKey<?>>map(keys::get).toList();

@@ -1,0 +1,109 @@
+package dev.skein.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skein.GraphFailedException;
+import java.io.Serial;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compensations that keep failing are retried with a growing wait between attempts (SmallRye's retry),
+ * keep only their last failure (the user's exception untouched), and never hold an interrupted caller
+ * beyond the attempt under way.
+ */
+class CompensationRetryTest {
+
+    static final TaskKey<String> STOCK = TaskKey.of("reserve stock", String.class);
+    static final TaskKey<String> CONFIRM = TaskKey.of("confirm", String.class);
+
+    static final class Down extends RuntimeException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        Down() {
+            super("inventory down, always the same instance");
+        }
+    }
+
+    @Test
+    void retriesWaitLongerAndLongerBetweenAttempts() throws Exception {
+        ConcurrentLinkedQueue<Long> attemptedAt = new ConcurrentLinkedQueue<>();
+        Down down = new Down();
+        Graph<Void> graph = Graph.builder("backoff", Void.class)
+                .compensationBackoff(Duration.ofMillis(20), Duration.ofMillis(80))
+                .task(STOCK, in -> "s", t -> t.withCompensationRetries(3).withCompensation(s -> {
+                    attemptedAt.add(System.nanoTime());
+                    throw down;
+                }))
+                .task(CONFIRM, List.of(STOCK), in -> {
+                    throw new IllegalStateException("refused");
+                })
+                .build();
+        GraphFailedException e = GraphRunTest.catchFailure(() -> graph.run(null));
+        TaskReport stock = e.report().task(STOCK);
+        assertThat(stock.compensationAttempts()).isEqualTo(4);
+        assertThat(stock.compensationFailure()).containsSame(down);
+        assertThat(down.getSuppressed()).isEmpty();
+        List<Long> at = List.copyOf(attemptedAt);
+        // 20, 40, 80 ms apart at least (a wait is never shorter than asked)
+        assertThat(at.get(1) - at.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
+        assertThat(at.get(2) - at.get(1)).isGreaterThanOrEqualTo(Duration.ofMillis(40).toNanos());
+        assertThat(at.get(3) - at.get(2)).isGreaterThanOrEqualTo(Duration.ofMillis(80).toNanos());
+    }
+
+    @Test
+    void anInterruptedCallerStopsEndlessRetriesAndGetsTheReportWithTheLastFailure() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        CountDownLatch retrying = new CountDownLatch(5);
+        Down down = new Down();
+        Graph<Void> graph = Graph.builder("endless", Void.class)
+                .compensationBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
+                .task(STOCK, in -> "s", t -> t.withCompensationRetries(Integer.MAX_VALUE).withCompensation(s -> {
+                    attempts.incrementAndGet();
+                    retrying.countDown();
+                    throw down;
+                }))
+                .task(CONFIRM, List.of(STOCK), in -> {
+                    throw new IllegalStateException("refused");
+                })
+                .build();
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                graph.run(null);
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        assertThat(retrying.await(10, TimeUnit.SECONDS)).isTrue();
+        caller.interrupt();
+        assertThat(caller.join(Duration.ofSeconds(10))).as("the interrupted caller returned").isTrue();
+        int afterReturn = attempts.get();
+        assertThat(outcome.get()).isInstanceOfSatisfying(InterruptedException.class, e -> assertThat(e.getSuppressed())
+                .singleElement().isInstanceOfSatisfying(GraphFailedException.class, failed -> {
+                    TaskReport stock = failed.report().task(STOCK);
+                    assertThat(stock.outcome()).isEqualTo(TaskOutcome.COMPENSATION_FAILED);
+                    assertThat(stock.compensationFailure()).containsSame(down);
+                    assertThat(stock.compensationAttempts()).isEqualTo(afterReturn);
+                }));
+        assertThat(down.getSuppressed()).isEmpty();
+    }
+
+    @Test
+    void aCompensationBackoffOutsideItsBoundsIsRefusedByTheBuilder() {
+        var builder = Graph.builder("bad backoff", Void.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.compensationBackoff(Duration.ofMillis(10), Duration.ofMillis(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not exceed");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.compensationBackoff(Duration.ofNanos(10), Duration.ofMillis(5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 ms");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.compensationBackoff(Duration.ofMillis(1), Duration.ofDays(2)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most an hour");
+    }
+}
