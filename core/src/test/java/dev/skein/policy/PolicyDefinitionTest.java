@@ -10,7 +10,6 @@ import dev.skein.graph.TaskKey;
 import io.smallrye.faulttolerance.api.RateLimitType;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,7 @@ class PolicyDefinitionTest {
     @AfterEach
     void forget() {
         Policies.remove("payment");
-        Policies.useOverrides(key -> Optional.ofNullable(System.getProperty(key)));
+        Policies.useOverrides(OverrideSource.systemProperties());
     }
 
     @Test
@@ -81,7 +80,7 @@ class PolicyDefinitionTest {
                 "skein.policy.payment.timeout.value", "3",
                 "skein.policy.payment.timeout.unit", "seconds",
                 "skein.policy.payment.bulkhead.enabled", "false");
-        Policies.useOverrides(key -> Optional.ofNullable(config.get(key)));
+        Policies.useOverrides(new MapOverrides(config));
         PolicyConfig c = Policies.define("payment", p -> p
                 .withRetry(r -> r.withMaxRetries(3))
                 .withCircuitBreaker(cb -> cb)
@@ -101,7 +100,7 @@ class PolicyDefinitionTest {
     void aBadOverrideIsRejectedNamingItsKey() {
         Map<String, String> config = Map.of("skein.policy.payment.circuit-breaker.failure-ratio", "often",
                 "skein.policy.payment.retry.max-retries", "-2");
-        Policies.useOverrides(key -> Optional.ofNullable(config.get(key)));
+        Policies.useOverrides(new MapOverrides(config));
         assertThatThrownBy(() -> Policies.define("payment", p -> p.withRetry(r -> r).withCircuitBreaker(cb -> cb)))
                 .isInstanceOfSatisfying(PolicyDefinitionException.class, e -> assertThat(e.problems()).containsExactly(
                         "skein.policy.payment.circuit-breaker.failure-ratio must be a number, was 'often'",
