@@ -27,15 +27,15 @@ import java.util.List;
  */
 final class Validation {
 
-    static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
     /** The longest duration whose milliseconds fit in a long. */
     private static final Duration LONGEST = Duration.ofMillis(Long.MAX_VALUE).plusNanos(999_999);
     private static final String LONGEST_TEXT = Long.MAX_VALUE + " ms (about 292 million years)";
-    static final long LONGEST_SPACING_MILLIS = Long.MAX_VALUE / 2;
+    private static final long LONGEST_SPACING_MILLIS = Long.MAX_VALUE / 2;
     /** SmallRye's default bulkhead queue, added to the limit even though synchronous calls never queue. */
-    static final int LARGEST_BULKHEAD = Integer.MAX_VALUE - 10;
+    private static final int LARGEST_BULKHEAD = Integer.MAX_VALUE - 10;
     /** The largest array length every JVM allocates ({@code jdk.internal.util.ArraysSupport.SOFT_MAX_ARRAY_LENGTH}). */
-    static final int LARGEST_ARRAY = Integer.MAX_VALUE - 8;
+    private static final int LARGEST_ARRAY = Integer.MAX_VALUE - 8;
 
     private final List<String> problems;
     private final long heapBudget;
