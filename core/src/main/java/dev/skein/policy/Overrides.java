@@ -1,12 +1,15 @@
 package dev.skein.policy;
 
+import dev.skein.internal.Text;
 import io.smallrye.faulttolerance.api.RateLimitType;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Applies configuration overrides to a named policy. Keys follow SmallRye Fault Tolerance's own
@@ -14,23 +17,81 @@ import java.util.function.Function;
  * {@code skein.policy.<name>.<strategy>.<property>}, e.g. {@code skein.policy.payment.retry.max-retries=5}.
  * A duration is a number with an optional {@code <property>-unit} key ({@code ChronoUnit} name, default
  * millis), as in SmallRye ({@code retry.jitter-delay-unit} for the jitter). {@code <strategy>.enabled=false}
- * removes a strategy configured in code.
+ * removes a strategy configured in code. A key under the prefix that Skein does not know, or that overrides
+ * a strategy the policy does not have in code, is a problem: configuration cannot add a strategy.
  */
 final class Overrides {
 
+    static final OverrideSource SYSTEM_PROPERTIES = new OverrideSource() {
+        @Override
+        public Optional<String> value(String key) {
+            return Optional.ofNullable(System.getProperty(key));
+        }
+
+        @Override
+        public Set<String> keys(String prefix) {
+            Set<String> keys = new TreeSet<>();
+            for (String key : System.getProperties().stringPropertyNames()) {
+                if (key.startsWith(prefix)) {
+                    keys.add(key);
+                }
+            }
+            return keys;
+        }
+
+        @Override
+        public String toString() {
+            return "the system properties";
+        }
+    };
+
+    private final String name;
     private final String prefix;
-    private final Function<String, Optional<String>> source;
+    private final OverrideSource source;
     private final List<String> problems;
 
-    private Overrides(String name, Function<String, Optional<String>> source, List<String> problems) {
+    private Overrides(String name, OverrideSource source, List<String> problems) {
+        this.name = Text.name(name);
         this.prefix = "skein.policy." + name + ".";
         this.source = source;
         this.problems = problems;
     }
 
-    static PolicyConfig apply(String name, PolicyConfig config, Function<String, Optional<String>> source,
-            List<String> problems) {
-        return new Overrides(name, source, problems).apply(config);
+    /**
+     * {@return {@code config} with the overrides from {@code source} applied} Adds to {@code problems} each
+     * value that does not parse and each key under the policy's prefix that changes nothing.
+     */
+    static PolicyConfig apply(String name, PolicyConfig config, OverrideSource source, List<String> problems) {
+        Overrides overrides = new Overrides(name, source, problems);
+        PolicyConfig result = overrides.apply(config);
+        OverrideKeys.check(overrides, config);
+        return result;
+    }
+
+    /** {@return where problems go} */
+    List<String> problems() {
+        return problems;
+    }
+
+    /** {@return the policy's name, bounded for a message} */
+    String name() {
+        return name;
+    }
+
+    /** {@return every key {@link #source} lists under the policy's prefix, without it, sorted} */
+    Set<String> properties() {
+        Set<String> properties = new TreeSet<>();
+        for (String key : Objects.requireNonNull(source.keys(prefix), "OverrideSource.keys returned null")) {
+            if (key != null && key.startsWith(prefix)) {
+                properties.add(key.substring(prefix.length()));
+            }
+        }
+        return properties;
+    }
+
+    /** {@return the full key of {@code property} (a name after the prefix), bounded for a message} */
+    String shown(String property) {
+        return "skein.policy." + name + "." + Text.name(property);
     }
 
     private PolicyConfig apply(PolicyConfig c) {
@@ -81,8 +142,10 @@ final class Overrides {
         return inCode && bool(strategy + ".enabled", true);
     }
 
-    private Optional<String> value(String property) {
-        return source.apply(prefix + property).map(String::strip);
+    /** {@return the value of {@code property} (a name after the prefix), stripped, if set} */
+    Optional<String> value(String property) {
+        return Objects.requireNonNull(source.value(prefix + property), "OverrideSource.value returned null")
+                .map(String::strip);
     }
 
     private int integer(String property, int fallback) {
@@ -93,7 +156,7 @@ final class Overrides {
         try {
             return Integer.parseInt(v.get());
         } catch (NumberFormatException e) {
-            problems.add(prefix + property + " must be a whole number, was '" + v.get() + "'");
+            problems.add(shown(property) + " must be a whole number, was '" + Text.name(v.get()) + "'");
             return fallback;
         }
     }
@@ -106,7 +169,7 @@ final class Overrides {
         try {
             return Double.parseDouble(v.get());
         } catch (NumberFormatException e) {
-            problems.add(prefix + property + " must be a number, was '" + v.get() + "'");
+            problems.add(shown(property) + " must be a number, was '" + Text.name(v.get()) + "'");
             return fallback;
         }
     }
@@ -117,7 +180,7 @@ final class Overrides {
             return fallback;
         }
         if (!v.get().equalsIgnoreCase("true") && !v.get().equalsIgnoreCase("false")) {
-            problems.add(prefix + property + " must be true or false, was '" + v.get() + "'");
+            problems.add(shown(property) + " must be true or false, was '" + Text.name(v.get()) + "'");
             return fallback;
         }
         return Boolean.parseBoolean(v.get());
@@ -131,7 +194,7 @@ final class Overrides {
         try {
             return RateLimitType.valueOf(v.get().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            problems.add(prefix + property + " must be fixed, rolling or smooth, was '" + v.get() + "'");
+            problems.add(shown(property) + " must be fixed, rolling or smooth, was '" + Text.name(v.get()) + "'");
             return fallback;
         }
     }
@@ -142,28 +205,32 @@ final class Overrides {
 
     private Duration duration(String property, Duration fallback, String unitProperty) {
         Optional<String> v = value(property);
+        Optional<String> u = value(unitProperty);
         if (v.isEmpty()) {
+            if (u.isPresent()) {
+                problems.add(shown(unitProperty) + " is set but " + shown(property) + " is not: a unit applies only to "
+                        + "a value set in configuration; set both, or remove the unit");
+            }
             return fallback;
         }
         ChronoUnit unit = ChronoUnit.MILLIS;
-        Optional<String> u = value(unitProperty);
         if (u.isPresent()) {
             try {
                 unit = ChronoUnit.valueOf(u.get().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(prefix + unitProperty + " must be a ChronoUnit (millis, seconds, ...), was '" + u.get() + "'");
+                problems.add(shown(unitProperty) + " must be a ChronoUnit (millis, seconds, ...), was '"
+                        + Text.name(u.get()) + "'");
                 return fallback;
             }
         }
+        String units = unit.toString().toLowerCase(Locale.ROOT);
         try {
             return Duration.of(Long.parseLong(v.get()), unit);
         } catch (ArithmeticException | java.time.temporal.UnsupportedTemporalTypeException e) {
-            problems.add(prefix + property + " is out of range in " + unit.toString().toLowerCase(Locale.ROOT)
-                    + ", was '" + v.get() + "'");
+            problems.add(shown(property) + " is out of range in " + units + ", was '" + Text.name(v.get()) + "'");
             return fallback;
         } catch (NumberFormatException e) {
-            problems.add(prefix + property + " must be a whole number (of " + unit.toString().toLowerCase(Locale.ROOT)
-                    + "), was '" + v.get() + "'");
+            problems.add(shown(property) + " must be a whole number (of " + units + "), was '" + Text.name(v.get()) + "'");
             return fallback;
         }
     }

@@ -2,6 +2,7 @@ package dev.skein.policy;
 
 import dev.skein.PolicyDefinitionException;
 import dev.skein.diagnostics.Diagnostics;
+import dev.skein.internal.Text;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,7 +29,9 @@ import java.util.function.UnaryOperator;
  * {@code rate-limit.value}, {@code rate-limit.window}, {@code rate-limit.min-spacing}, {@code rate-limit.type},
  * {@code rate-limit.wait-for-permit}, {@code timeout.value} with {@code timeout.unit}, {@code bulkhead.value},
  * and {@code <strategy>.enabled=false}). The source is the system properties unless {@link #useOverrides}
- * sets another (for the Quarkus extension, its configuration).
+ * sets another (for the Quarkus extension, its configuration). Every key set under
+ * {@code skein.policy.<name>.} must change something: a key Skein does not know (reported with the nearest
+ * one it does), or one of a strategy the policy does not have in code, fails the definition.
  *
  * SmallRye's programmatic guards read no configuration themselves; these keys are Skein's, named as
  * SmallRye names the keys of its {@code @ApplyGuard} guards.
@@ -40,8 +42,7 @@ import java.util.function.UnaryOperator;
 public final class Policies {
 
     private static final Map<String, Policy> NAMED = new ConcurrentHashMap<>();
-    private static volatile Function<String, Optional<String>> overrides =
-            key -> Optional.ofNullable(System.getProperty(key));
+    private static volatile OverrideSource overrides = OverrideSource.systemProperties();
 
     private Policies() {
     }
@@ -50,14 +51,15 @@ public final class Policies {
      * Defines the policy called {@code name}, configured from nothing by {@code configure}, then by the
      * configuration overrides. {@return the policy}
      * @throws IllegalStateException if a policy of that name is already defined
-     * @throws PolicyDefinitionException listing every invalid parameter or override
+     * @throws PolicyDefinitionException listing every invalid parameter, every override that does not
+     *         parse and every key under {@code skein.policy.<name>.} that changes nothing
      */
     public static Policy define(String name, UnaryOperator<PolicyConfig> configure) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(configure, "configure");
         if (name.isBlank() || name.contains(".")) {
             throw new IllegalArgumentException("policy name must be non-blank and contain no '.' (it is part of "
-                    + "configuration keys), was '" + name + "'");
+                    + "configuration keys), was '" + Text.name(name) + "'");
         }
         if (NAMED.containsKey(name)) {
             throw alreadyDefined(name);
@@ -108,8 +110,11 @@ public final class Policies {
         return NAMED.remove(name) != null;
     }
 
-    /** Sets where overrides of named policies are read from, for policies defined from now on. */
-    public static void useOverrides(Function<String, Optional<String>> source) {
+    /**
+     * Sets where overrides of named policies are read from, for policies defined from now on
+     * ({@link OverrideSource#systemProperties()} until then).
+     */
+    public static void useOverrides(OverrideSource source) {
         overrides = Objects.requireNonNull(source, "source");
     }
 

@@ -5,7 +5,9 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 /**
  * Hears what policies do, for metrics, spans and health checks. Called on the thread that made the call
  * (breaker changes: on whichever thread SmallRye changes the state), so it must be quick and must not
- * block; what it throws is logged and ignored. Register with {@link Policies#addListener}.
+ * block. Whatever it throws, an {@link Error} included, is logged and changes nothing: the call keeps its
+ * rejection, its retries and its result or failure, the breaker its transitions, and the other listeners
+ * are still called. Register with {@link Policies#addListener}.
  */
 public interface PolicyListener {
 

@@ -10,7 +10,6 @@ import dev.skein.graph.TaskKey;
 import io.smallrye.faulttolerance.api.RateLimitType;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,7 @@ class PolicyDefinitionTest {
     @AfterEach
     void forget() {
         Policies.remove("payment");
-        Policies.useOverrides(key -> Optional.ofNullable(System.getProperty(key)));
+        Policies.useOverrides(OverrideSource.systemProperties());
     }
 
     @Test
@@ -31,11 +30,15 @@ class PolicyDefinitionTest {
                 .withRateLimit(rl -> rl.withLimit(0))
                 .withBulkhead(0)))
                 .isInstanceOfSatisfying(PolicyDefinitionException.class, e -> assertThat(e.problems()).containsExactly(
-                        "retry.maxRetries must be 0 or more, was -1",
-                        "retry.delay must not be negative, was PT-0.005S",
-                        "circuitBreaker.failureRatio must be between 0 and 1, was 1.5",
-                        "rateLimit.limit must be 1 or more, was 0",
-                        "bulkhead must be 1 or more, was 0"))
+                        "retry.maxRetries must be 0 or more, was -1: it counts the retries after the first attempt "
+                                + "(MicroProfile's -1, forever, is left to the deadline)",
+                        "retry.delay must be 0 or more and less than 1 day, was PT-0.005S: SmallRye ends a retry after "
+                                + "a day (Skein leaves the real bound to the deadline)",
+                        "circuitBreaker.failureRatio must be between 0 and 1, was 1.5: it is the share of failed calls "
+                                + "that opens the breaker",
+                        "rateLimit.limit must be 1 or more, was 0: it is the number of calls per window",
+                        "bulkhead must be from 1 to 2147483637, was 0: it is the most calls at once, and SmallRye adds "
+                                + "its queue of 10 to it in an int"))
                 .hasMessageStartingWith("policy 'payment' has 5 problems:");
         assertThat(Policies.find("payment")).isEmpty();
     }
@@ -45,8 +48,11 @@ class PolicyDefinitionTest {
         assertThatThrownBy(() -> Policy.of(p -> p.withTimeout(Duration.ofNanos(500))
                 .withRetry(r -> r.withDelay(Duration.ofDays(2)))))
                 .isInstanceOfSatisfying(PolicyDefinitionException.class, e -> assertThat(e.problems()).containsExactly(
-                        "retry.delay must be less than a day, was PT48H",
-                        "timeout must be at least 1 ms (SmallRye counts in milliseconds), was PT0.0000005S"));
+                        "retry.delay must be 0 or more and less than 1 day, was PT48H: SmallRye ends a retry after a "
+                                + "day (Skein leaves the real bound to the deadline)",
+                        "timeout must be at least 1 ms and at most 9223372036854775807 ms (about 292 million years), "
+                                + "was PT0.0000005S: SmallRye counts whole milliseconds in a long; leave the timeout out "
+                                + "for none"));
     }
 
     @Test
@@ -74,7 +80,7 @@ class PolicyDefinitionTest {
                 "skein.policy.payment.timeout.value", "3",
                 "skein.policy.payment.timeout.unit", "seconds",
                 "skein.policy.payment.bulkhead.enabled", "false");
-        Policies.useOverrides(key -> Optional.ofNullable(config.get(key)));
+        Policies.useOverrides(new MapOverrides(config));
         PolicyConfig c = Policies.define("payment", p -> p
                 .withRetry(r -> r.withMaxRetries(3))
                 .withCircuitBreaker(cb -> cb)
@@ -94,11 +100,12 @@ class PolicyDefinitionTest {
     void aBadOverrideIsRejectedNamingItsKey() {
         Map<String, String> config = Map.of("skein.policy.payment.circuit-breaker.failure-ratio", "often",
                 "skein.policy.payment.retry.max-retries", "-2");
-        Policies.useOverrides(key -> Optional.ofNullable(config.get(key)));
+        Policies.useOverrides(new MapOverrides(config));
         assertThatThrownBy(() -> Policies.define("payment", p -> p.withRetry(r -> r).withCircuitBreaker(cb -> cb)))
                 .isInstanceOfSatisfying(PolicyDefinitionException.class, e -> assertThat(e.problems()).containsExactly(
                         "skein.policy.payment.circuit-breaker.failure-ratio must be a number, was 'often'",
-                        "retry.maxRetries must be 0 or more, was -2"));
+                        "retry.maxRetries must be 0 or more, was -2: it counts the retries after the first attempt "
+                                + "(MicroProfile's -1, forever, is left to the deadline)"));
     }
 
     @Test
