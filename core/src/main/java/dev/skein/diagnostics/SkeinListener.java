@@ -4,7 +4,9 @@ package dev.skein.diagnostics;
  * Hears of the things Skein finds wrong at run time. Register one with
  * {@link Diagnostics#addListener(SkeinListener)}; Skein also logs each event through
  * {@link System.Logger} {@code "dev.skein"}. Methods are called on the thread that found the problem,
- * must return quickly and must not throw (what they throw is logged and ignored).
+ * after Skein has acted on it (interrupted the stuck branch again, cancelled and closed the leaked
+ * scope), and should return quickly: one that blocks holds that thread. Whatever they throw, an
+ * {@code Error} too, is logged and changes nothing.
  */
 public interface SkeinListener {
 

@@ -314,8 +314,8 @@ public final class Graph<I> {
                 throw new IllegalArgumentException("compensation backoff must be at least 1 ms (SmallRye counts in "
                         + "milliseconds), was " + first);
             }
-            if (first.compareTo(max) > 0) {
-                throw new IllegalArgumentException("compensation backoff " + first + " must not exceed its maximum " + max);
+            if (first.compareTo(max) >= 0) {
+                throw new IllegalArgumentException("compensation backoff " + first + " must be shorter than its maximum " + max);
             }
             if (max.compareTo(Duration.ofHours(1)) > 0) {
                 throw new IllegalArgumentException("compensation max backoff must be at most an hour, was " + max);
@@ -327,7 +327,7 @@ public final class Graph<I> {
 
         /**
          * {@return the graph}
-         * @throws GraphDefinitionException listing every problem: cycles (with their paths), missing
+         * @throws GraphDefinitionException listing every problem: cycles (one example path per group of tasks in a loop), missing
          * dependencies, duplicate names, type mismatches, no tasks at all, an uncertain compensation
          * without a compensation, a concurrency cap on the run's scope
          */

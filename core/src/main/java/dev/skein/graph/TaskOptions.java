@@ -27,6 +27,9 @@ import java.util.function.Predicate;
  */
 public final class TaskOptions<I, T> {
 
+    /** The most retries a compensation may have. */
+    public static final int MAX_COMPENSATION_RETRIES = 40;
+
     private static final TaskOptions<?, ?> DEFAULTS = new TaskOptions<>(null, false, null, null, null, -1, null,
             null, null, null);
 
@@ -116,7 +119,11 @@ public final class TaskOptions<I, T> {
                 compensationRetries, compensationTimeout, policy, policyName, fallback);
     }
 
-    /** {@return options that retry a failing compensation of this task up to {@code retries} times} */
+    /**
+     * {@return options that retry a failing compensation of this task up to {@code retries} times} At most
+     * {@link #MAX_COMPENSATION_RETRIES}: beyond about 40 doublings, SmallRye's growing retry delay overflows
+     * and its retries would follow each other without a wait.
+     */
     public TaskOptions<I, T> withCompensationRetries(int retries) {
         requireRetries(retries);
         return new TaskOptions<>(timeout, optional, condition, compensation, uncertainCompensation, retries,
@@ -168,8 +175,10 @@ public final class TaskOptions<I, T> {
     }
 
     static void requireRetries(int retries) {
-        if (retries < 0) {
-            throw new IllegalArgumentException("compensation retries must be 0 or more, was " + retries);
+        if (retries < 0 || retries > MAX_COMPENSATION_RETRIES) {
+            throw new IllegalArgumentException("compensation retries must be between 0 and " + MAX_COMPENSATION_RETRIES
+                    + ", was " + retries + " (the wait doubles between retries; a compensation that must never be given "
+                    + "up belongs to a person, who is told by the report that it failed)");
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * CANCELLED           | -       | -                     | -
  * SKIPPED             | -       | -                     | -
  * COMPENSATED         | result* | what it threw*        | -
- * COMPENSATION_FAILED | result* | what it threw*        | the last attempt's failure (earlier ones suppressed)
+ * COMPENSATION_FAILED | result* | what it threw*        | the last attempt's failure (earlier ones logged)
  * </pre>
  * (*) the result for a task that had succeeded; what it threw for a task with an uncertain compensation
  * that had failed (nothing if it had been cancelled). A {@code value()} is also empty when the result was

@@ -75,8 +75,8 @@ public final class Policies {
     }
 
     private static IllegalStateException alreadyDefined(String name) {
-        return new IllegalStateException("policy '" + name + "' is already defined: define each named policy "
-                + "once, and look it up with Policies.get(\"" + name + "\")");
+        return new IllegalStateException("policy '" + Text.name(name) + "' is already defined: define each named policy "
+                + "once, and look it up with Policies.get(\"" + Text.name(name) + "\")");
     }
 
     /** {@return the policy called {@code name}, if defined} */
@@ -91,8 +91,9 @@ public final class Policies {
     public static Policy get(String name) {
         Policy policy = NAMED.get(name);
         if (policy == null) {
-            throw new IllegalArgumentException("no policy '" + name + "' is defined: define it with Policies.define(\""
-                    + name + "\", ...) first; defined: " + NAMED.keySet().stream().sorted().toList());
+            throw new IllegalArgumentException("no policy '" + Text.name(name) + "' is defined: define it with Policies.define(\""
+                    + Text.name(name) + "\", ...) first; defined: " + NAMED.keySet().stream().sorted().limit(20).map(Text::name).toList()
+                    + (NAMED.size() > 20 ? " and " + (NAMED.size() - 20) + " more" : ""));
         }
         return policy;
     }

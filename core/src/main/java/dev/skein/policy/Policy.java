@@ -212,12 +212,16 @@ public final class Policy {
 
     private static boolean matches(List<Class<? extends Throwable>> types, Throwable failure) {
         int depth = 0;
-        for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
-            for (Class<? extends Throwable> type : types) {
-                if (type.isInstance(t)) {
-                    return true;
+        try {
+            for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
+                for (Class<? extends Throwable> type : types) {
+                    if (type.isInstance(t)) {
+                        return true;
+                    }
                 }
             }
+        } catch (Throwable hostile) { // a getCause() that throws: the causes it hides cannot match
+            return false;
         }
         return false;
     }
@@ -322,8 +326,12 @@ public final class Policy {
     }
 
     private boolean isOwn(Exception e) {
-        String message = e.getMessage();
-        return message != null && message.startsWith(description);
+        try {
+            String message = e.getMessage();
+            return message != null && message.startsWith(description);
+        } catch (Throwable hostile) { // SmallRye's rejections have plain messages: one whose getMessage() throws is not ours
+            return false;
+        }
     }
 
     /**

@@ -59,13 +59,13 @@ class CompensationRetryTest {
     }
 
     @Test
-    void anInterruptedCallerStopsEndlessRetriesAndGetsTheReportWithTheLastFailure() throws Exception {
+    void anInterruptedCallerStopsRetriesAndGetsTheReportWithTheLastFailure() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         CountDownLatch retrying = new CountDownLatch(5);
         Down down = new Down();
         Graph<Void> graph = Graph.builder("endless", Void.class)
-                .compensationBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
-                .task(STOCK, in -> "s", t -> t.withCompensationRetries(Integer.MAX_VALUE).withCompensation(s -> {
+                .compensationBackoff(Duration.ofMillis(20), Duration.ofMillis(100))
+                .task(STOCK, in -> "s", t -> t.withCompensationRetries(TaskOptions.MAX_COMPENSATION_RETRIES).withCompensation(s -> {
                     attempts.incrementAndGet();
                     retrying.countDown();
                     throw down;
@@ -97,13 +97,15 @@ class CompensationRetryTest {
     }
 
     @Test
-    void aCompensationBackoffOutsideItsBoundsIsRefusedByTheBuilder() {
+    void aCompensationBackoffOrRetriesOutsideTheirBoundsAreRefusedByTheBuilder() {
         var builder = Graph.builder("bad backoff", Void.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.compensationBackoff(Duration.ofMillis(10), Duration.ofMillis(5)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not exceed");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be shorter than");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.compensationBackoff(Duration.ofNanos(10), Duration.ofMillis(5)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1 ms");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.compensationBackoff(Duration.ofMillis(1), Duration.ofDays(2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most an hour");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.compensationRetries(Integer.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 0 and 40");
     }
 }
