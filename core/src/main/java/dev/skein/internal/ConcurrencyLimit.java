@@ -35,6 +35,8 @@ final class ConcurrencyLimit {
      * cancellation or the deadline (the branch is then born cancelled)}
      */
     boolean acquire(ScopeCore scope, boolean wait, boolean callerHoldsSlot) {
+        boolean deadlinePassed = false;
+        boolean interrupted = false;
         lock.lock();
         try {
             while (inUse >= max) {
@@ -46,35 +48,44 @@ final class ConcurrencyLimit {
                             + inUse + " slots of its concurrency cap are held by branches waiting to fork into it;"
                             + " raise withMaxConcurrency, use tryFork, or fork from a nested scope");
                 }
-                if (scope.isCancelled()) {
+                if (scope.cancelPublished()) {
                     break;
                 }
                 long left = scope.nanosToDeadline();
                 if (left <= 0) {
-                    scope.fireOwnOrInheritedDeadline();
+                    deadlinePassed = true;
                     break;
                 }
+                if (callerHoldsSlot) {
+                    holdersWaiting++;
+                }
                 try {
-                    if (callerHoldsSlot) {
-                        holdersWaiting++;
-                    }
-                    try {
-                        slotFreed.awaitNanos(left);
-                    } finally {
-                        if (callerHoldsSlot) {
-                            holdersWaiting--;
-                        }
-                    }
+                    slotFreed.awaitNanos(left);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // kept: the owner's join() then throws InterruptedException
-                    throw new CancelledException(scope.cancelledByInterruptInFork(callerHoldsSlot));
+                    interrupted = true;
+                    break;
+                } finally {
+                    if (callerHoldsSlot) {
+                        holdersWaiting--;
+                    }
                 }
             }
-            inUse++;
-            return true;
+            if (!interrupted) {
+                inUse++;
+            }
         } finally {
             lock.unlock();
         }
+        // cancelling walks down the tree and wakes the forks waiting in nested scopes, taking their locks:
+        // never with this one held, or two forks waiting in an outer and an inner scope could deadlock
+        if (deadlinePassed) {
+            scope.fireOwnOrInheritedDeadline(); // the branch is then born cancelled
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt(); // kept: the owner's join() then throws InterruptedException
+            throw new CancelledException(scope.cancelledByInterruptInFork(callerHoldsSlot));
+        }
+        return true;
     }
 
     void release() {

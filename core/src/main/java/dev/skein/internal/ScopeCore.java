@@ -462,6 +462,11 @@ public final class ScopeCore implements SkeinContext {
         }
     }
 
+    /** {@return whether the cancellation was published} Unlike {@link #isCancelled()}, never fires a deadline. */
+    boolean cancelPublished() {
+        return cancelState != null;
+    }
+
     /**
      * A thread waiting in fork for a free slot was interrupted: the owner's interrupt cancels the scope,
      * a branch's cancels the branch, unless they were cancelled already. {@return that cancellation}
@@ -530,9 +535,23 @@ public final class ScopeCore implements SkeinContext {
      * {@link IllegalStateException} that reports the missing join.
      */
     public void close() {
+        List<BranchFailedException.Failure> unjoined = closeUnjoined();
+        if (unjoined != null) {
+            IllegalStateException missingJoin = new IllegalStateException("scope '" + Text.name(name) + "' was closed without join(): "
+                    + "its branches were cancelled; call join() before leaving the try block, or use Scope.run(...)");
+            unjoined.forEach(f -> missingJoin.addSuppressed(f.exception()));
+            throw missingJoin;
+        }
+    }
+
+    /**
+     * Closes; unless joined, cancels what still runs and waits for it. {@return the failures of branches
+     * that nobody joined, or null when the scope was joined, already closed, or never forked}
+     */
+    private List<BranchFailedException.Failure> closeUnjoined() {
         checkOwner("close");
         if (phase == CLOSED) {
-            return;
+            return null;
         }
         boolean joined = phase == JOINED;
         if (!joined) {
@@ -543,12 +562,7 @@ public final class ScopeCore implements SkeinContext {
         }
         phase = CLOSED;
         unregister();
-        if (!joined && forkCount() > 0) {
-            IllegalStateException missingJoin = new IllegalStateException("scope '" + Text.name(name) + "' was closed without join(): "
-                    + "its branches were cancelled; call join() before leaving the try block, or use Scope.run(...)");
-            failures.all().forEach(f -> missingJoin.addSuppressed(f.exception()));
-            throw missingJoin;
-        }
+        return joined || forkCount() == 0 ? null : failures.all();
     }
 
     /**
@@ -582,20 +596,8 @@ public final class ScopeCore implements SkeinContext {
      * it. {@return the failures of branches that nobody joined (none if the body joined)}
      */
     public List<BranchFailedException.Failure> closeAfterBodyFailed() {
-        checkOwner("close");
-        if (phase == CLOSED) {
-            return List.of();
-        }
-        boolean joined = phase == JOINED;
-        if (!joined) {
-            if (anyRunning()) {
-                cancel(new Cancellation(CancellationReason.SCOPE_CLOSED, Text.name(name), null), false);
-            }
-            awaitBranches(false);
-        }
-        phase = CLOSED;
-        unregister();
-        return joined ? List.of() : failures.all();
+        List<BranchFailedException.Failure> unjoined = closeUnjoined();
+        return unjoined == null ? List.of() : unjoined;
     }
 
     private void awaitClosedByOwner() {

@@ -8,9 +8,9 @@ package dev.skein.internal;
  * <ul>
  * <li>A name (of a scope, branch, graph, task or policy) is shown up to {@value #MAX_NAME} characters;
  * a longer one is cut, with the count of what was left out.</li>
- * <li>A throwable is described as {@code class: message}, up to {@value #MAX_DESCRIPTION} characters.
- * When its {@code getMessage()} throws (an {@code Error}, even a checked exception thrown sneakily),
- * the description says so instead.</li>
+ * <li>A throwable is described by its {@code toString()} ({@code class: message} unless it overrides
+ * it), up to {@value #MAX_DESCRIPTION} characters. When that throws (a hostile {@code getMessage()}: an
+ * {@code Error}, even a checked exception thrown sneakily), the description says so instead.</li>
  * </ul>
  */
 public final class Text {
@@ -28,22 +28,18 @@ public final class Text {
         return cut(name, MAX_NAME);
     }
 
-    /**
-     * {@return {@code t} as {@code class: message} (its class name alone without a message), cut to
-     * {@value #MAX_DESCRIPTION} characters; never throws}
-     */
+    /** {@return {@code t}'s {@code toString()}, cut to {@value #MAX_DESCRIPTION} characters; never throws} */
     public static String describe(Throwable t) {
         if (t == null) {
             return "null";
         }
-        String type = t.getClass().getName();
-        String message;
+        String text;
         try {
-            message = t.getLocalizedMessage();
-        } catch (Throwable broken) { // a hostile getMessage(): even an Error or a sneaky checked exception
-            return type + " (its getMessage() threw " + broken.getClass().getName() + ")";
+            text = t.toString(); // as the throwable describes itself (class: message, unless it says otherwise)
+        } catch (Throwable broken) { // a hostile getMessage() or toString(): even an Error or a sneaky checked exception
+            return t.getClass().getName() + " (its toString() threw " + broken.getClass().getName() + ")";
         }
-        return cut(message == null ? type : type + ": " + message, MAX_DESCRIPTION);
+        return cut(text == null ? t.getClass().getName() : text, MAX_DESCRIPTION);
     }
 
     /** {@return {@code text} cut to {@code max} characters (never inside a surrogate pair), saying how many were left out} */

@@ -137,15 +137,7 @@ class AsyncGraphTest {
     @Test
     void aRunAwaitedInsideABranchIsCutByTheBranchsDeadlineThoughMutinysAwaitIgnoresInterrupts() throws Exception {
         CountDownLatch taskInterrupted = new CountDownLatch(1);
-        Graph<Void> graph = Graph.builder("awaited", Void.class).task(A, in -> {
-            try {
-                Thread.sleep(Duration.ofMinutes(5));
-            } catch (InterruptedException e) {
-                taskInterrupted.countDown();
-                throw e;
-            }
-            return 1;
-        }).build();
+        Graph<Void> graph = sleepsUntilInterrupted("awaited", new CountDownLatch(1), taskInterrupted);
         try (var scope = dev.skein.scope.Scope.open(cfg -> cfg.withName("outer").withTimeout(Duration.ofMillis(200)))) {
             scope.fork("awaits the run", () -> graph.runAsUni(null).await().indefinitely());
             org.assertj.core.api.Assertions.assertThatThrownBy(scope::join)
@@ -158,16 +150,7 @@ class AsyncGraphTest {
     void aBranchThatEndsBeforeTheRunItSubscribedToFailsAfterTheRunWasCancelled() throws Exception {
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch taskInterrupted = new CountDownLatch(1);
-        Graph<Void> graph = Graph.builder("forgotten", Void.class).task(A, in -> {
-            running.countDown();
-            try {
-                Thread.sleep(Duration.ofMinutes(5));
-            } catch (InterruptedException e) {
-                taskInterrupted.countDown();
-                throw e;
-            }
-            return 1;
-        }).build();
+        Graph<Void> graph = sleepsUntilInterrupted("forgotten", running, taskInterrupted);
         dev.skein.scope.Branch<Void> sloppy;
         try (var scope = dev.skein.scope.Scope.openSupervisor()) {
             sloppy = scope.fork("fire and forget", () -> {
@@ -179,5 +162,19 @@ class AsyncGraphTest {
         }
         assertThat(sloppy.failureNow()).hasMessageContaining("'forgotten'").hasMessageContaining("was not closed");
         assertThat(taskInterrupted.getCount()).isZero();
+    }
+
+    /** A graph of one task that says when it runs, then sleeps until interrupted, and says so. */
+    private static Graph<Void> sleepsUntilInterrupted(String name, CountDownLatch running, CountDownLatch interrupted) {
+        return Graph.builder(name, Void.class).task(A, in -> {
+            running.countDown();
+            try {
+                Thread.sleep(Duration.ofMinutes(5));
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+            return 1;
+        }).build();
     }
 }

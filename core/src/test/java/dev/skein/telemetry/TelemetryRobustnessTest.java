@@ -79,7 +79,7 @@ class TelemetryRobustnessTest {
             scope.join();
             return null;
         })).isInstanceOf(BranchFailedException.class)
-                .hasMessageContaining(Hostile.class.getName() + " (its getMessage() threw java.lang.IllegalStateException)");
+                .hasMessageContaining(Hostile.class.getName() + " (its toString() threw java.lang.IllegalStateException)");
         assertThat(tracing.ended).hasValue(tracing.started.get());
         assertThat(tracing.names()).contains("hostile", "throws hostile");
     }
