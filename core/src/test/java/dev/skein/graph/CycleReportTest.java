@@ -1,8 +1,8 @@
 package dev.skein.graph;
 
+import static dev.skein.graph.GraphDefinitionTest.buildFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skein.GraphDefinitionException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,15 +28,6 @@ class CycleReportTest {
             keys.add(TaskKey.of(prefix + i, String.class));
         }
         return keys;
-    }
-
-    private static GraphDefinitionException buildFails(Graph.Builder<?> builder) {
-        try {
-            builder.build();
-        } catch (GraphDefinitionException e) {
-            return e;
-        }
-        throw new AssertionError("build() should have failed");
     }
 
     @Test

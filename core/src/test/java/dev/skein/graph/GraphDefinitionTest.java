@@ -17,7 +17,7 @@ class GraphDefinitionTest {
     static final TaskKey<String> B = TaskKey.of("b", String.class);
     static final TaskKey<String> C = TaskKey.of("c", String.class);
 
-    private static GraphDefinitionException buildFails(Graph.Builder<?> builder) {
+    static GraphDefinitionException buildFails(Graph.Builder<?> builder) {
         try {
             builder.build();
         } catch (GraphDefinitionException e) {
