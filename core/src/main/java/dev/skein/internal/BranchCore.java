@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  * user holds has no way to run the body again.
  *
  * <h2>Errors and other throwables: the policy</h2>
- * {@link #run()} catches every {@link Throwable} the body throws, records it, and always signals the end
+ * {@code run} (what {@link Start} runs) catches every {@link Throwable} the body throws, records it, and always signals the end
  * of the branch to its scope in a {@code finally}: a branch can never make {@code join} hang, whatever it
  * throws. Then:
  * <ul>

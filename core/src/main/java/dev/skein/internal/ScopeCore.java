@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Completion works like Go's {@code WaitGroup}, with the counting owned by Skein: {@link #fork}
  * pushes the branch (which numbers it: the head's index is the count of forks) before its thread starts,
- * {@link BranchCore#run()} counts itself {@code ended} in a {@code finally} after its outcome is
+ * a branch's {@code run} counts itself {@code ended} in a {@code finally} after its outcome is
  * published, and {@link #awaitBranches} parks until {@code ended} equals the count of forks. A branch
  * forking a sibling pushes it before it counts itself ended, so the two never meet early. Forking and
  * ending touch different fields, so the owner forking and the carriers ending branches do not contend.
@@ -352,7 +352,7 @@ public final class ScopeCore implements SkeinContext {
     }
 
     /** {@return the newly published state, or null when the scope was cancelled already} */
-    CancelState publish(Cancellation why, boolean fromAbove) {
+    private CancelState publish(Cancellation why, boolean fromAbove) {
         if (cancelState != null) {
             return null;
         }
