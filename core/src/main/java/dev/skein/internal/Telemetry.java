@@ -120,18 +120,29 @@ public final class Telemetry {
             Instruments metrics = instruments;
             Attributes attributes = metrics == null ? null : Attributes.of(SCOPE, scope.name());
             Object[] carried = capture();
-            if (t == null || !tracing) {
-                return parent == Context.root() && metrics == null && carried == null ? null
-                        : new ScopeTrace(parent, null, null, metrics, attributes, carried);
+            Span span = t == null || !tracing ? null : startScopeSpan(t, scope, parent);
+            if (span != null) {
+                return new ScopeTrace(parent.with(span), span, t, metrics, attributes, carried);
             }
+            // no span (none wanted, or it failed to start): the context and carried values still travel
+            return parent == Context.root() && metrics == null && carried == null ? null
+                    : new ScopeTrace(parent, null, null, metrics, attributes, carried);
+        } catch (Throwable e) {
+            Events.telemetryFailed(e);
+            return null;
+        }
+    }
+
+    /** {@return the scope's span, or null when the SDK (a span processor, say) failed to start it} */
+    private static Span startScopeSpan(Tracer t, ScopeCore scope, Context parent) {
+        try {
             var builder = t.spanBuilder(spanName(scope.name())).setParent(parent)
                     .setAttribute(SCOPE_KIND, scope.kind());
             long left = scope.nanosToDeadline();
             if (left != Long.MAX_VALUE) {
                 builder.setAttribute(DEADLINE_REMAINING_MS, Math.max(0, left / 1_000_000));
             }
-            Span span = builder.startSpan();
-            return new ScopeTrace(parent.with(span), span, t, metrics, attributes, carried);
+            return builder.startSpan();
         } catch (Throwable e) {
             Events.telemetryFailed(e);
             return null;
@@ -209,11 +220,13 @@ public final class Telemetry {
         return undo;
     }
 
+    /** Undoes what {@link #install} did, the last carrier installed first. */
     static void uninstallCarried(AutoCloseable[] undo) {
         if (undo == null) {
             return;
         }
-        for (AutoCloseable u : undo) {
+        for (int i = undo.length - 1; i >= 0; i--) {
+            AutoCloseable u = undo[i];
             if (u != null) {
                 try {
                     u.close();
@@ -253,8 +266,8 @@ public final class Telemetry {
         if (trace == null) {
             return null;
         }
+        Context context = trace.context();
         try {
-            Context context = trace.context();
             if (trace.metrics() != null) {
                 trace.metrics().active().add(1, trace.scopeAttributes());
             }
@@ -266,6 +279,10 @@ public final class Telemetry {
                 branch.span = builder.startSpan();
                 context = context.with(branch.span);
             }
+        } catch (Throwable e) { // no span for the branch: the opener's context is still made current below
+            Events.telemetryFailed(e);
+        }
+        try {
             return context.makeCurrent();
         } catch (Throwable e) {
             Events.telemetryFailed(e);
