@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
@@ -184,6 +185,12 @@ final class Compensator {
             failures[i] = last[0] != null && givenUp ? last[0] : t;
         }
         endNanos[i] = System.nanoTime();
+        if (!GraphListeners.none()) {
+            GraphListener.CompensationEnded event = new GraphListener.CompensationEnded(run.graph.name, node.name,
+                    failures[i] == null ? TaskOutcome.COMPENSATED : TaskOutcome.COMPENSATION_FAILED, attempts[i],
+                    Optional.ofNullable(failures[i]));
+            GraphListeners.each("onCompensationEnded", l -> l.onCompensationEnded(event));
+        }
     }
 
     private static void logRetried(Node<?> node, int attempt, Throwable failure) {

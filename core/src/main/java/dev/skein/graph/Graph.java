@@ -2,6 +2,7 @@ package dev.skein.graph;
 
 import dev.skein.GraphDefinitionException;
 import dev.skein.GraphFailedException;
+import dev.skein.diagnostics.Diagnostics;
 import dev.skein.scope.ScopeConfig;
 import dev.skein.internal.Current;
 import dev.skein.internal.Telemetry;
@@ -177,6 +178,16 @@ public final class Graph<I> {
                 }
             }));
         });
+    }
+
+    /**
+     * Registers {@code listener} for the runs of every graph, from now on. {@return what removes it}
+     * @see GraphListener
+     */
+    public static Diagnostics.Registration addListener(GraphListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        GraphListeners.ALL.add(listener);
+        return () -> GraphListeners.ALL.remove(listener);
     }
 
     /** {@return the graph as a Mermaid flowchart, arrows from each task to those that run after it} */

@@ -82,6 +82,30 @@ final class GraphRun<I> {
     RunReport execute() throws InterruptedException {
         runStartInstant = Instant.now();
         runStartNanos = System.nanoTime();
+        if (!GraphListeners.none()) {
+            GraphListener.RunStarted started = new GraphListener.RunStarted(graph.name, input);
+            GraphListeners.each("onRunStarted", l -> l.onRunStarted(started));
+        }
+        RunReport report = null;
+        try {
+            report = runAndCompensate();
+            return report;
+        } catch (InterruptedException e) {
+            for (Throwable attached : e.getSuppressed()) {
+                if (attached instanceof GraphFailedException failed) {
+                    report = failed.report();
+                }
+            }
+            throw e;
+        } finally {
+            if (report != null && !GraphListeners.none()) {
+                RunReport ended = report;
+                GraphListeners.each("onRunEnded", l -> l.onRunEnded(ended));
+            }
+        }
+    }
+
+    private RunReport runAndCompensate() throws InterruptedException {
         Throwable stopped = null;
         InterruptedException interrupted = null;
         try (Scope s = Scope.open(cfg -> graph.scopeConfig.apply(cfg).withName(graph.name))) {
@@ -139,16 +163,30 @@ final class GraphRun<I> {
             }
         } catch (Throwable t) {
             endNanos[i] = System.nanoTime();
-            if (!node.options.optional || t instanceof Error || SkeinContext.current().isCancelled()) {
+            boolean cancelled = SkeinContext.current().isCancelled();
+            if (!node.options.optional || t instanceof Error || cancelled) {
+                taskEnded(node, cancelled && !(t instanceof Error) ? TaskOutcome.CANCELLED : TaskOutcome.FAILED, t);
                 throw rethrow(t);
             }
             optionalFailures[i] = t;
+            taskEnded(node, TaskOutcome.FAILED, t);
             release(node);
             return null;
         }
         endNanos[i] = System.nanoTime();
+        taskEnded(node, skippedByCondition[i] ? TaskOutcome.SKIPPED : TaskOutcome.SUCCEEDED, null);
         release(node);
         return null;
+    }
+
+    private void taskEnded(Node<I> node, TaskOutcome outcome, Throwable failure) {
+        if (GraphListeners.none()) {
+            return;
+        }
+        int i = node.index;
+        GraphListener.TaskEnded event = new GraphListener.TaskEnded(graph.name, node.name, outcome,
+                Duration.ofNanos(endNanos[i] - startNanos[i]), Optional.ofNullable(failure));
+        GraphListeners.each("onTaskEnded", l -> l.onTaskEnded(event));
     }
 
     /**
