@@ -1,5 +1,4 @@
 /**
- * Runtime side of the Skein Quarkus extension. It holds no beans yet: Skein's core API
- * ({@code dev.skein.scope.Scope}) is usable as it is inside a Quarkus application.
+ * The Skein extension's runtime machinery: not API. What users touch is in {@code dev.skein.quarkus}.
  */
 package dev.skein.quarkus.runtime;

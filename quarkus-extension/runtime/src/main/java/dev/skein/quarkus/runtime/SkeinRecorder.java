@@ -1,0 +1,56 @@
+package dev.skein.quarkus.runtime;
+
+import dev.skein.quarkus.SkeinGraph;
+import io.quarkus.runtime.RuntimeValue;
+import io.quarkus.runtime.ShutdownContext;
+import io.quarkus.runtime.annotations.Recorder;
+import jakarta.enterprise.invoke.Invoker;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Builds the annotated graphs at start-up, from what the build recorded, and hands them to the beans
+ * users inject ({@link SkeinGraph}).
+ */
+@Recorder
+public class SkeinRecorder {
+
+    /** The graphs of the running application, by name; emptied when it stops (dev mode restarts). */
+    private static final Map<String, AnnotatedGraph<Object, Object>> GRAPHS = new ConcurrentHashMap<>();
+    /** Invokers recorded for graphs not built yet, by graph, then by {@code <task>#<role>}. */
+    private static final Map<String, Map<String, Invoker<Object, Object>>> INVOKERS = new ConcurrentHashMap<>();
+
+    /** Keeps the invoker of one method of a graph, for {@link #buildGraph}. */
+    public void registerInvoker(String graph, String task, String role, RuntimeValue<Invoker<Object, Object>> invoker) {
+        INVOKERS.computeIfAbsent(graph, g -> new HashMap<>()).put(task + "#" + role, invoker.getValue());
+    }
+
+    /** Builds a graph from its spec and the invokers registered for it. */
+    public void buildGraph(GraphSpec spec, ShutdownContext shutdown) {
+        Map<String, Invoker<Object, Object>> invokers = INVOKERS.remove(spec.getName());
+        AnnotatedGraph<Object, Object> graph = GraphFactory.build(spec, (task, role) -> {
+            Invoker<Object, Object> invoker = invokers == null ? null : invokers.get(task + "#" + role);
+            if (invoker == null) {
+                throw new IllegalStateException("no invoker for " + role + " of task '" + task + "' of graph '"
+                        + spec.getName() + "' (a bug in the Skein extension)");
+            }
+            return invoker;
+        });
+        GRAPHS.put(spec.getName(), graph);
+        shutdown.addShutdownTask(() -> GRAPHS.remove(spec.getName()));
+    }
+
+    /** {@return what creates the injectable handle of the graph called {@code name}: the graph itself} */
+    public Supplier<SkeinGraph<?, ?>> handle(String name) {
+        return () -> {
+            AnnotatedGraph<Object, Object> graph = GRAPHS.get(name);
+            if (graph == null) {
+                throw new IllegalStateException("graph '" + name + "' is not built yet: inject it where the "
+                        + "application has started (it is built at start-up, before StartupEvent)");
+            }
+            return graph;
+        };
+    }
+}

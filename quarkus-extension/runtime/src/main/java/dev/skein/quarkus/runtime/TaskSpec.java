@@ -1,0 +1,125 @@
+package dev.skein.quarkus.runtime;
+
+import io.quarkus.runtime.annotations.RecordableConstructor;
+import java.util.List;
+
+/**
+ * One task of an annotated graph, as the build found it: recorded, then turned into a core task at
+ * start-up. Parameters are given as sources: {@code input}, {@code task:<name>} (the result, required),
+ * {@code optional:<name>} (an {@code Optional} of the result) or {@code failure} (an uncertain
+ * compensation's {@code Throwable}).
+ */
+public final class TaskSpec {
+
+    /** How the method returns its result. */
+    public static final int PLAIN = 0;
+    public static final int UNI = 1;
+    public static final int STAGE = 2;
+
+    private final String name;
+    private final String method;
+    private final Class<?> resultType;
+    private final int returns;
+    private final List<String> params;
+    private final List<String> after;
+    private final long timeoutNanos;
+    private final boolean optional;
+    private final List<String> conditionParams;
+    private final boolean compensated;
+    private final List<String> uncertainParams;
+    private final int compensationRetries;
+    private final long compensationTimeoutNanos;
+    private final String policy;
+
+    /**
+     * @param name the task's name
+     * @param method the method, as {@code Class#method(Types)}, for messages
+     * @param resultType the raw type of its result ({@code Void} for none)
+     * @param returns {@link #PLAIN}, {@link #UNI} or {@link #STAGE}
+     * @param params where each parameter comes from
+     * @param after every task it runs after (those it takes results from included)
+     * @param timeoutNanos its timeout, 0 for none
+     * @param optional whether it is optional
+     * @param conditionParams the condition method's parameters, or null for no condition
+     * @param compensated whether it has a compensation
+     * @param uncertainParams the uncertain compensation's parameters, or null for none
+     * @param compensationRetries compensation retries, negative for the graph's default
+     * @param compensationTimeoutNanos each compensation attempt's bound, 0 for the graph's default
+     * @param policy a named policy, or null
+     */
+    @RecordableConstructor
+    public TaskSpec(String name, String method, Class<?> resultType, int returns, List<String> params,
+            List<String> after, long timeoutNanos, boolean optional, List<String> conditionParams, boolean compensated,
+            List<String> uncertainParams, int compensationRetries, long compensationTimeoutNanos, String policy) {
+        this.name = name;
+        this.method = method;
+        this.resultType = resultType;
+        this.returns = returns;
+        this.params = params;
+        this.after = after;
+        this.timeoutNanos = timeoutNanos;
+        this.optional = optional;
+        this.conditionParams = conditionParams;
+        this.compensated = compensated;
+        this.uncertainParams = uncertainParams;
+        this.compensationRetries = compensationRetries;
+        this.compensationTimeoutNanos = compensationTimeoutNanos;
+        this.policy = policy;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    public Class<?> getResultType() {
+        return resultType;
+    }
+
+    public int getReturns() {
+        return returns;
+    }
+
+    public List<String> getParams() {
+        return params;
+    }
+
+    public List<String> getAfter() {
+        return after;
+    }
+
+    public long getTimeoutNanos() {
+        return timeoutNanos;
+    }
+
+    public boolean isOptional() {
+        return optional;
+    }
+
+    public List<String> getConditionParams() {
+        return conditionParams;
+    }
+
+    public boolean isCompensated() {
+        return compensated;
+    }
+
+    public List<String> getUncertainParams() {
+        return uncertainParams;
+    }
+
+    public int getCompensationRetries() {
+        return compensationRetries;
+    }
+
+    public long getCompensationTimeoutNanos() {
+        return compensationTimeoutNanos;
+    }
+
+    public String getPolicy() {
+        return policy;
+    }
+}
