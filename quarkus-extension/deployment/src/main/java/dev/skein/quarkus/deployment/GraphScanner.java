@@ -97,6 +97,9 @@ final class GraphScanner {
         MethodInfo compensation;
         MethodInfo uncertain;
         List<String> uncertainParams;
+        long timeoutNanos;
+        long compensationTimeoutNanos;
+        int compensationRetries;
 
         Draft(MethodInfo method, AnnotationInstance annotation, String name, Type resultType, int returns) {
             this.method = method;
@@ -147,7 +150,11 @@ final class GraphScanner {
                         + Text.name(graphName) + "': task names must be unique in a graph; rename one with @Task(\"...\")");
                 continue;
             }
-            tasks.put(name, new Draft(method, task, name, result, returns));
+            Draft draft = new Draft(method, task, name, result, returns);
+            draft.timeoutNanos = nanos(draft, "timeout");
+            draft.compensationTimeoutNanos = nanos(draft, "compensationTimeout");
+            draft.compensationRetries = retries(draft);
+            tasks.put(name, draft);
         }
         if (tasks.isEmpty()) {
             problems.add(bean.name() + " has " + (graphAnnotation != null ? "@TaskGraph" : "compensations")
@@ -190,9 +197,9 @@ final class GraphScanner {
         List<ScannedGraph.ScannedTask> scanned = new ArrayList<>();
         for (Draft t : tasks.values()) {
             scanned.add(new ScannedGraph.ScannedTask(t.name, t.method, t.resultType, t.returns, t.params,
-                    List.copyOf(t.after), nanos(t, "timeout"), bool(t.annotation, "optional"), t.condition,
+                    List.copyOf(t.after), t.timeoutNanos, bool(t.annotation, "optional"), t.condition,
                     t.conditionParams, t.compensation, t.uncertain, t.uncertainParams,
-                    retries(t), nanos(t, "compensationTimeout"), emptyToNull(string(t.annotation, "policy"))));
+                    t.compensationRetries, t.compensationTimeoutNanos, emptyToNull(string(t.annotation, "policy"))));
         }
         coreChecks(graphName, bean, scanned);
         if (problems.size() > problemsBefore) {
@@ -265,7 +272,8 @@ final class GraphScanner {
                     continue;
                 }
             } else {
-                List<String> candidates = producers.getOrDefault(key(wanted), List.of());
+                List<String> candidates = producers.getOrDefault(key(wanted), List.of()).stream()
+                        .filter(name -> !isTask || !tasks.get(name).method.equals(method)).toList();
                 if (candidates.isEmpty()) {
                     problems.add(describe(method) + ": " + label + " of type " + type + " is not the result of any task of"
                             + " this graph (tasks return " + producers.keySet().stream().sorted().toList() + "): add a task"
@@ -332,8 +340,8 @@ final class GraphScanner {
                     if (nothingToTake ? method.parametersCount() > 1
                             : method.parametersCount() != 1 || !key(boxed(method.parameterType(0))).equals(key(task.resultType))) {
                         problems.add(describe(method) + " compensates task '" + Text.name(task.name) + "', which returns "
-                                + task.resultType + ": a compensation takes exactly the task's result"
-                                + (nothingToTake ? " (none here: take no parameter)" : ": (" + task.resultType + " result)"));
+                                + task.resultType + ": a compensation takes exactly one parameter, the task's result"
+                                + (nothingToTake ? " (none here: take no parameter)" : " (" + task.resultType + ")"));
                     } else if (task.compensation != null) {
                         problems.add(describe(method) + " is a second @Compensates for task '" + Text.name(task.name)
                                 + "' (the first is " + describe(task.compensation) + "): keep one");
