@@ -1,0 +1,30 @@
+package dev.skein.quarkus.runtime.config;
+
+import io.quarkus.runtime.annotations.ConfigPhase;
+import io.quarkus.runtime.annotations.ConfigRoot;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Skein settings fixed when the application is built. */
+@ConfigMapping(prefix = "quarkus.skein")
+@ConfigRoot(phase = ConfigPhase.BUILD_AND_RUN_TIME_FIXED)
+public interface SkeinBuildTimeConfig {
+
+    /** Tracing of scopes, graph runs and tasks. */
+    TracingConfig tracing();
+
+    /** Tracing of scopes, graph runs and tasks. */
+    interface TracingConfig {
+
+        /**
+         * Whether Skein makes spans when {@code quarkus-opentelemetry} is present: one per scope and graph
+         * run, one per branch and task, children of the span current where the scope or run was opened
+         * (e.g. the HTTP server span). Off, Skein makes no spans, but its metrics still go to the
+         * application's {@code OpenTelemetry}, and the OpenTelemetry context still reaches every branch and
+         * task, so spans that code there makes keep their parent. Without {@code quarkus-opentelemetry}
+         * Skein makes no spans whatever this says.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}
