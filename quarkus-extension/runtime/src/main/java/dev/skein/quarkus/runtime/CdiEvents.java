@@ -49,6 +49,7 @@ final class CdiEvents implements GraphListener, PolicyListener {
                 || events.runEnded.any();
         Diagnostics.Registration graphListening = graphs ? Graph.addListener(events) : () -> {
         };
+        // only breaker changes are fired: without their observers, policies need not call here at all
         Diagnostics.Registration policyListening = events.breakerChanged.any() ? Policies.addListener(events) : () -> {
         };
         return () -> {
@@ -79,8 +80,6 @@ final class CdiEvents implements GraphListener, PolicyListener {
 
     @Override
     public void onBreakerStateChange(Policy policy, CircuitBreakerState state) {
-        if (breakerChanged.any()) {
-            breakerChanged.fire(new BreakerStateChanged(policy, state));
-        }
+        breakerChanged.fire(new BreakerStateChanged(policy, state));
     }
 }
