@@ -28,12 +28,12 @@ public final class Callbacks {
 
     /** Logs that the callback {@code what} threw {@code t}. Never throws, whatever {@code t} does. */
     public static void failed(String what, Throwable t) {
-        String message = what + " threw " + Text.describe(t) + "; Skein goes on without it";
+        String message = what + " threw; Skein goes on without it";
         try {
-            LOG.log(System.Logger.Level.WARNING, message, t);
+            LOG.log(System.Logger.Level.WARNING, message, t); // the record prints the throwable itself
         } catch (Throwable printing) { // the throwable's own methods may throw while it is printed
             try {
-                LOG.log(System.Logger.Level.WARNING, message + " (its stack trace could not be printed)");
+                LOG.log(System.Logger.Level.WARNING, message + ": " + Text.describe(t) + " (its stack trace could not be printed)");
             } catch (Throwable ignored) { // no stack or memory left even for that: nothing more can be done
             }
         }
