@@ -6,12 +6,15 @@ import dev.skein.quarkus.CompensatesUncertainEffect;
 import dev.skein.quarkus.From;
 import dev.skein.quarkus.GraphInput;
 import dev.skein.quarkus.SkeinGraph;
+import dev.skein.quarkus.SkeinScope;
 import dev.skein.quarkus.Task;
 import dev.skein.quarkus.TaskGraph;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import org.jboss.jandex.DotName;
 
 /** The names the build steps look for. */
@@ -25,7 +28,10 @@ final class DotNames {
     static final DotName COMPENSATES_UNCERTAIN = DotName.createSimple(CompensatesUncertainEffect.class);
     static final DotName SKEIN_GRAPH = DotName.createSimple(SkeinGraph.class);
     static final DotName RUN_REPORT = DotName.createSimple(RunReport.class);
+    static final DotName SKEIN_SCOPE = DotName.createSimple(SkeinScope.class);
     static final DotName UNI = DotName.createSimple(Uni.class);
+    static final DotName MULTI = DotName.createSimple(Multi.class);
+    static final DotName FLOW_PUBLISHER = DotName.createSimple(Flow.Publisher.class);
     static final DotName COMPLETION_STAGE = DotName.createSimple(CompletionStage.class);
     static final DotName COMPLETABLE_FUTURE = DotName.createSimple(CompletableFuture.class);
     static final DotName OPTIONAL = DotName.createSimple(Optional.class);

@@ -1,0 +1,16 @@
+package dev.skein.quarkus.deployment;
+
+import dev.skein.quarkus.runtime.ContextRecorder;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
+
+/** The request's context in every branch: see {@link ContextRecorder}. */
+class ContextProcessor {
+
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    void carry(ContextRecorder recorder) {
+        recorder.carryRequestContext();
+    }
+}

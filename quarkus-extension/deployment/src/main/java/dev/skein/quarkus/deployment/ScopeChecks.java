@@ -1,0 +1,88 @@
+package dev.skein.quarkus.deployment;
+
+import dev.skein.internal.Text;
+import dev.skein.quarkus.runtime.ScopeSettings;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jboss.jandex.AnnotationInstance;
+import org.jboss.jandex.AnnotationTarget;
+import org.jboss.jandex.AnnotationValue;
+import org.jboss.jandex.ClassInfo;
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.IndexView;
+import org.jboss.jandex.MethodInfo;
+
+/**
+ * The build-time checks of {@code @SkeinScope}: its values, and methods it cannot serve. Every problem is
+ * collected, each naming the class or method and the fix. (ArC itself fails the build for the binding on a
+ * private method.)
+ */
+final class ScopeChecks {
+
+    /** Return types whose work would run after the scope had closed. */
+    private static final Set<DotName> ASYNC = Set.of(DotNames.UNI, DotNames.MULTI, DotNames.COMPLETION_STAGE,
+            DotNames.COMPLETABLE_FUTURE, DotNames.FLOW_PUBLISHER);
+
+    private ScopeChecks() {
+    }
+
+    /** {@return every problem of every {@code @SkeinScope} in {@code index}, without the "Skein: " prefix} */
+    static List<String> problems(IndexView index) {
+        List<String> problems = new ArrayList<>();
+        for (AnnotationInstance scope : index.getAnnotations(DotNames.SKEIN_SCOPE)) {
+            AnnotationTarget target = scope.target();
+            if (target.kind() == AnnotationTarget.Kind.METHOD) {
+                MethodInfo method = target.asMethod();
+                String where = "@SkeinScope on " + GraphScanner.describe(method);
+                values(scope, where, problems);
+                returnType(method, where, problems);
+            } else if (target.kind() == AnnotationTarget.Kind.CLASS) {
+                ClassInfo type = target.asClass();
+                values(scope, "@SkeinScope on " + type.name(), problems);
+                for (MethodInfo method : type.methods()) {
+                    if (intercepted(method) && !method.hasDeclaredAnnotation(DotNames.SKEIN_SCOPE)) {
+                        returnType(method, "@SkeinScope on " + type.name() + " applies to " + GraphScanner.describe(method)
+                                + ", which", problems);
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void values(AnnotationInstance scope, String where, List<String> problems) {
+        AnnotationValue name = scope.value("name");
+        if (name != null && !name.asString().isEmpty() && name.asString().isBlank()) {
+            problems.add(where + ": name must not be blank: leave it out for the class's and the method's names");
+        }
+        AnnotationValue timeout = scope.value("timeout");
+        if (timeout != null && !timeout.asString().isEmpty()) {
+            try {
+                ScopeSettings.parseTimeout(timeout.asString());
+            } catch (IllegalArgumentException e) {
+                problems.add(where + ": " + e.getMessage());
+            }
+        }
+        AnnotationValue max = scope.value("maxConcurrency");
+        if (max != null && max.asInt() < 0) {
+            problems.add(where + ": maxConcurrency must be at least 1, or 0 for the configured default (none unless "
+                    + "configured), was " + max.asInt());
+        }
+    }
+
+    private static void returnType(MethodInfo method, String where, List<String> problems) {
+        DotName returned = method.returnType().name();
+        if (ASYNC.contains(returned)) {
+            problems.add(where + " returns a " + Text.name(returned.local()) + ": its work would run after the scope "
+                    + "had closed, out of its deadline and context; return the value itself (the method runs on a "
+                    + "virtual thread, where blocking is fine)");
+        }
+    }
+
+    private static boolean intercepted(MethodInfo method) {
+        return !method.isConstructor() && !method.isStaticInitializer() && !method.isSynthetic()
+                && !Modifier.isPrivate(method.flags()) && !Modifier.isStatic(method.flags());
+    }
+}

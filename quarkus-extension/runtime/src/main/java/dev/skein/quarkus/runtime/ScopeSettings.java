@@ -1,0 +1,64 @@
+package dev.skein.quarkus.runtime;
+
+import dev.skein.internal.Text;
+import dev.skein.quarkus.SkeinScope;
+import dev.skein.scope.ScopeConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One call's scope, from the method's {@link SkeinScope} and the {@link ScopeDefaults} for what it leaves
+ * unset. The build has checked the annotation's values already ({@link #parseTimeout} is shared with it).
+ *
+ * @param name the scope's name
+ * @param branch the name of the branch the method runs as
+ * @param timeout the deadline after the call starts, if any
+ * @param supervisor whether the scope supervises rather than fails fast
+ * @param maxConcurrency the cap on branches forked beside the method, 0 for none
+ */
+public record ScopeSettings(String name, String branch, Optional<Duration> timeout, boolean supervisor, int maxConcurrency) {
+
+    static ScopeSettings of(SkeinScope scope, Method method, ScopeDefaults defaults) {
+        String name = scope.name().isEmpty() ? method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                : scope.name();
+        Optional<Duration> timeout = scope.timeout().isEmpty() ? defaults.timeout() : Optional.of(parseTimeout(scope.timeout()));
+        int max = scope.maxConcurrency() == 0 ? defaults.maxConcurrency() : scope.maxConcurrency();
+        return new ScopeSettings(name, method.getName(), timeout, scope.kind() == SkeinScope.Kind.SUPERVISOR, max);
+    }
+
+    /**
+     * {@return {@code timeout} as a duration, written as Quarkus configuration writes them}
+     *
+     * @throws IllegalArgumentException naming the value and the forms it may take, if it is none of them or
+     *     is negative
+     */
+    public static Duration parseTimeout(String timeout) {
+        Duration parsed;
+        try {
+            parsed = DurationConverter.parseDuration(timeout.strip());
+        } catch (RuntimeException e) {
+            parsed = null;
+        }
+        if (parsed == null || parsed.isNegative()) {
+            throw new IllegalArgumentException("timeout \"" + Text.name(timeout) + "\" is not "
+                    + (parsed == null ? "a duration" : "a positive duration") + ": write it as Quarkus configuration "
+                    + "writes durations, e.g. \"2s\", \"500ms\" or \"PT1M\"");
+        }
+        return parsed;
+    }
+
+    /** {@return the configuration of the scope} */
+    ScopeConfig configure(ScopeConfig config) {
+        ScopeConfig c = config.withName(name);
+        if (timeout.isPresent()) {
+            c = c.withTimeout(timeout.get());
+        }
+        // the method's own branch holds one slot: the cap is on the branches forked beside it
+        if (maxConcurrency > 0 && maxConcurrency < Integer.MAX_VALUE) {
+            c = c.withMaxConcurrency(maxConcurrency + 1);
+        }
+        return c;
+    }
+}
