@@ -253,12 +253,16 @@ public final class Telemetry {
      * context installed. Kept out of {@code BranchCore.run}, whose size the JIT is sensitive to.
      */
     static BranchTrace branchStarted(BranchCore<?> branch) {
-        io.opentelemetry.context.Scope current = startSpan(branch);
+        // carried context first, OpenTelemetry's last: an MDC carrier must not overwrite the trace and span
+        // ids that making the branch's span current puts in the MDC (Quarkus does)
+        AutoCloseable[] carried = null;
+        Throwable failure = null;
         try {
-            return new BranchTrace(current, install(branch.scope.trace.carried()), null);
-        } catch (Throwable t) { // an Error from a carrier: the branch fails, and its span still ends
-            return new BranchTrace(current, null, t);
+            carried = install(branch.scope.trace.carried());
+        } catch (Throwable t) { // no memory left, say: the branch fails, and its span still ends
+            failure = t;
         }
+        return new BranchTrace(startSpan(branch), carried, failure);
     }
 
     private static io.opentelemetry.context.Scope startSpan(BranchCore<?> branch) {
@@ -297,8 +301,12 @@ public final class Telemetry {
      */
     static void branchEnded(BranchCore<?> branch, BranchTrace traced, String outcome, Throwable failure) {
         try {
+            endBranch(branch, traced.current(), outcome, failure); // in the reverse order of branchStarted
+        } catch (Throwable t) {
+            Events.telemetryFailed(t);
+        }
+        try {
             uninstallCarried(traced.carried());
-            endBranch(branch, traced.current(), outcome, failure);
         } catch (Throwable t) {
             Events.telemetryFailed(t);
         }
