@@ -1,5 +1,6 @@
 package dev.skein.quarkus.deployment;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.jandex.DotName;
@@ -24,7 +25,7 @@ record ScannedFaultTolerance(List<String> annotations, Map<String, String> value
         if (fallbackMethod == null) {
             return this;
         }
-        List<String> params = new java.util.ArrayList<>(taskParams);
+        List<String> params = new ArrayList<>(taskParams);
         if (fallbackTakesFailure) {
             params.add("failure");
         }

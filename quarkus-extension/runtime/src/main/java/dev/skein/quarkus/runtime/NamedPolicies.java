@@ -17,12 +17,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Defines the core's named policies from {@code quarkus.skein.policy."<name>".*}. A policy has the
  * strategies whose keys are set; the core's own overrides ({@code Policies.useOverrides}) then give them
  * their values, read from the configuration (as the core's {@code skein.policy.<name>.*} keys) rather than
  * from the system properties, so that the core applies and checks the values as it does for any policy.
+ * A policy the application defines in code reads the core's own keys from the configuration.
  */
 final class NamedPolicies {
 
@@ -145,35 +148,47 @@ final class NamedPolicies {
         return v;
     }
 
-    /** The core's {@code skein.policy.<name>.<key>}, answered from the configured policies. */
+    /**
+     * The core's {@code skein.policy.<name>.<key>}: for a configured policy, its {@code quarkus.skein.policy}
+     * keys; for one defined in code, the configuration's own {@code skein.policy.<name>.*} keys (the system
+     * properties among them), as the core would read them.
+     */
     private static OverrideSource source(Map<String, Map<String, String>> values) {
+        Config config = ConfigProvider.getConfig();
         return new OverrideSource() {
             @Override
             public Optional<String> value(String key) {
-                if (!key.startsWith(CORE_PREFIX)) {
-                    return Optional.empty();
-                }
-                String rest = key.substring(CORE_PREFIX.length());
-                int dot = rest.indexOf('.');
-                Map<String, String> policy = dot < 0 ? null : values.get(rest.substring(0, dot));
-                return policy == null ? Optional.empty() : Optional.ofNullable(policy.get(rest.substring(dot + 1)));
+                Map<String, String> policy = configured(key);
+                return policy == null ? config.getOptionalValue(key, String.class)
+                        : Optional.ofNullable(policy.get(key.substring(key.indexOf('.', CORE_PREFIX.length()) + 1)));
             }
 
             @Override
             public Set<String> keys(String prefix) {
                 Set<String> keys = new TreeSet<>();
-                values.forEach((name, policy) -> policy.keySet().forEach(k -> {
-                    String key = CORE_PREFIX + name + "." + k;
-                    if (key.startsWith(prefix)) {
-                        keys.add(key);
-                    }
-                }));
+                Map<String, String> policy = configured(prefix);
+                if (policy != null) {
+                    String name = prefix.substring(CORE_PREFIX.length(), prefix.indexOf('.', CORE_PREFIX.length()));
+                    policy.keySet().forEach(k -> keys.add(CORE_PREFIX + name + "." + k));
+                } else {
+                    config.getPropertyNames().forEach(k -> {
+                        if (k.startsWith(prefix)) {
+                            keys.add(k);
+                        }
+                    });
+                }
                 return keys;
+            }
+
+            /** {@return the configured policy a key (or prefix) {@code skein.policy.<name>.} is of, or null} */
+            private Map<String, String> configured(String key) {
+                int dot = key.startsWith(CORE_PREFIX) ? key.indexOf('.', CORE_PREFIX.length()) : -1;
+                return dot < 0 ? null : values.get(key.substring(CORE_PREFIX.length(), dot));
             }
 
             @Override
             public String toString() {
-                return "quarkus.skein.policy";
+                return "quarkus.skein.policy, and skein.policy in the configuration";
             }
         };
     }

@@ -34,7 +34,8 @@ class ExactlyOnceTest {
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(root -> root.addClasses(FaultToleranceExtensionTasks.class, RetriedTask.class,
-                    RetriedByTheExtension.class, ConfiguredTask.class, SlowRetries.class, LongTimeout.class, Attempts.class))
+                    RetriedByTheExtension.class, ConfiguredTask.class, SlowRetries.class, LongTimeout.class, Attempts.class,
+                    FaultToleranceExtensionTasks.HandledTask.class, FaultToleranceExtensionTasks.Handler.class))
             .setForcedDependencies(List.of(Dependency.of("io.quarkus", "quarkus-smallrye-fault-tolerance-deployment",
                     Version.getVersion())))
             .overrideConfigKey("smallrye.faulttolerance.\"" + ConfiguredTask.class.getName() + "/configured\".retry.max-retries",
@@ -62,6 +63,9 @@ class ExactlyOnceTest {
     SkeinGraph<Void, String> longTimeout;
     @Inject
     LongTimeout longTimeoutTask;
+    @Inject
+    @Identifier("handled under the extension")
+    SkeinGraph<Void, String> handled;
 
     @Test
     void theExtensionsInterceptorIsAtWorkOnOtherMethods() {
@@ -105,5 +109,10 @@ class ExactlyOnceTest {
         })).isInstanceOf(DeadlineExceededException.class);
         assertThat(longTimeoutTask.wasInterrupted()).isTrue();
         assertThat(longTimeoutTask.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aFallbackHandlerOfATaskIsABeanBesideTheExtensionsOwn() throws Exception {
+        assertThat(handled.run(null)).isEqualTo("handled no quote");
     }
 }

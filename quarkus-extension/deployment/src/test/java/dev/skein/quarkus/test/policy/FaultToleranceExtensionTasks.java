@@ -6,6 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.faulttolerance.ExecutionContext;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.FallbackHandler;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
@@ -105,6 +108,24 @@ final class FaultToleranceExtensionTasks {
 
         boolean wasInterrupted() {
             return interrupted.get();
+        }
+    }
+
+    @ApplicationScoped
+    @TaskGraph("handled under the extension")
+    public static class HandledTask {
+        @Task
+        @Fallback(Handler.class)
+        String quote() {
+            throw new IllegalStateException("no quote");
+        }
+    }
+
+    /** A handler the fault-tolerance extension makes a bean too. */
+    public static class Handler implements FallbackHandler<String> {
+        @Override
+        public String handle(ExecutionContext context) {
+            return "handled " + context.getFailure().getMessage();
         }
     }
 }

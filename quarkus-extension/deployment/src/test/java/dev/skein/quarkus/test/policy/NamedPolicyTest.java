@@ -27,7 +27,8 @@ class NamedPolicyTest {
             .overrideConfigKey("quarkus.skein.policy.\"payment\".timeout.value", "5")
             .overrideConfigKey("quarkus.skein.policy.\"payment\".timeout.unit", "seconds")
             .overrideConfigKey("quarkus.skein.policy.inventory.bulkhead.value", "3") // a name without dots needs no quotes
-            .overrideConfigKey("quarkus.skein.policy.inventory.retry.enabled", "false");
+            .overrideConfigKey("quarkus.skein.policy.inventory.retry.enabled", "false")
+            .overrideConfigKey("skein.policy.in-code.retry.max-retries", "1");
 
     @Inject
     @Identifier("charge")
@@ -65,5 +66,15 @@ class NamedPolicyTest {
         assertThat(inventory.bulkhead()).contains(3);
         assertThat(reserve.run(null)).isEqualTo("back order");
         assertThat(reserveTask.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aPolicyDefinedInCodeReadsTheCoresKeysFromTheConfiguration() {
+        try {
+            PolicyConfig inCode = Policies.define("in-code", p -> p.withRetry(r -> r.withMaxRetries(9))).config();
+            assertThat(inCode.retry()).get().extracting(PolicyConfig.Retry::maxRetries).isEqualTo(1);
+        } finally {
+            Policies.remove("in-code");
+        }
     }
 }
