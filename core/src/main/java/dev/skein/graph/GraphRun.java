@@ -197,7 +197,7 @@ final class GraphRun<I> {
     private Object invoke(Node<I> node, Inputs inputs) throws Exception {
         Duration timeout = node.options.timeout;
         return node.withFallback(timeout == null ? () -> node.callThroughPolicy(inputs)
-                : () -> Plumbing.callWithTimeout(node.name, timeout, () -> node.callThroughPolicy(inputs)));
+                : () -> Plumbing.callWithTimeout(node.name, timeout, () -> node.callThroughPolicy(inputs)), inputs);
     }
 
     /** Starts each dependent whose last dependency this was. */

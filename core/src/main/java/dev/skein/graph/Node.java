@@ -59,9 +59,10 @@ final class Node<I> {
      * task does: its policy and its own timeout; never when the task was cancelled (the policies' rule).
      */
     @SuppressWarnings("unchecked")
-    Object withFallback(Callable<Object> attempt) throws Exception {
-        Fallback<Object> fallback = (Fallback<Object>) options.fallback;
-        return fallback == null ? attempt.call() : FallbackOnly.POLICY.call(attempt, fallback);
+    Object withFallback(Callable<Object> attempt, TaskInputs<I> inputs) throws Exception {
+        TaskFallback<I, Object> fallback = (TaskFallback<I, Object>) options.fallback;
+        return fallback == null ? attempt.call()
+                : FallbackOnly.POLICY.call(attempt, failure -> fallback.recover(inputs, failure));
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * Each method checks its argument at once and returns a new set of options.
  *
  * <p>{@link #withPolicy} adds SmallRye Fault Tolerance's retry, circuit breaker, rate limit, timeout and
- * bulkhead, inside the task's own timeout; {@link #withFallback} gives a value when all of that failed.
+ * bulkhead, inside the task's own timeout; {@link #withFallback(Fallback)} gives a value when all of that
+ * failed ({@link #withFallback(TaskFallback)} from the task's inputs too).
  *
  * @param <I> the type of the graph's input
  * @param <T> the type of the task's result
@@ -45,12 +46,12 @@ public final class TaskOptions<I, T> {
     final Policy policy;
     /** A named policy, resolved when the graph is built. */
     final String policyName;
-    final Fallback<? extends T> fallback;
+    final TaskFallback<I, ? extends T> fallback;
 
     private TaskOptions(Duration timeout, boolean optional, Predicate<? super TaskInputs<I>> condition,
             Compensation<? super T> compensation, UncertainCompensation<I> uncertainCompensation,
             int compensationRetries, Duration compensationTimeout, Policy policy, String policyName,
-            Fallback<? extends T> fallback) {
+            TaskFallback<I, ? extends T> fallback) {
         this.timeout = timeout;
         this.optional = optional;
         this.condition = condition;
@@ -162,6 +163,16 @@ public final class TaskOptions<I, T> {
      * its policy, and for the policy's rejections too; never when the task is cancelled.
      */
     public TaskOptions<I, T> withFallback(Fallback<? extends T> fallback) {
+        Objects.requireNonNull(fallback, "fallback");
+        return withFallback((TaskFallback<I, T>) (inputs, failure) -> fallback.recover(failure));
+    }
+
+    /**
+     * {@return options that give the task {@code fallback}'s value when it fails} As
+     * {@link #withFallback(Fallback)}, for a fallback that also takes the task's inputs. Replaces any
+     * fallback set before.
+     */
+    public TaskOptions<I, T> withFallback(TaskFallback<I, ? extends T> fallback) {
         Objects.requireNonNull(fallback, "fallback");
         return new TaskOptions<>(timeout, optional, condition, compensation, uncertainCompensation,
                 compensationRetries, compensationTimeout, policy, policyName, fallback);

@@ -7,6 +7,7 @@ import dev.skein.graph.RunReport;
 import dev.skein.graph.TaskKey;
 import dev.skein.graph.TaskOutcome;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -54,5 +55,18 @@ class GraphPolicyTest {
                         .withFallback(failure -> "list price"))
                 .build();
         assertThat(graph.run(null).get(QUOTE)).isEqualTo("list price");
+    }
+
+    @Test
+    void aFallbackCanTakeTheTasksInputsAndItsFailure() throws Exception {
+        TaskKey<String> product = TaskKey.of("product", String.class);
+        Graph<String> graph = Graph.builder("fallback from inputs", String.class)
+                .task(product, in -> "product " + in.input())
+                .task(QUOTE, List.of(product), in -> {
+                    throw new IllegalStateException("pricing down");
+                }, t -> t.withPolicy(Policy.of(p -> p.withTimeout(Duration.ofSeconds(30))))
+                        .withFallback((in, failure) -> "list price of " + in.get(product) + " (" + failure.getMessage() + ")"))
+                .build();
+        assertThat(graph.run("tea").get(QUOTE)).isEqualTo("list price of product tea (pricing down)");
     }
 }

@@ -24,9 +24,11 @@ import java.lang.annotation.Target;
  *
  * <h2>Options</h2>
  * Members set the task's timeout, whether it is optional, a condition, a named policy and how its
- * compensation is retried; SmallRye Fault Tolerance annotations on the method ({@code @Retry},
- * {@code @CircuitBreaker}, {@code @Timeout}, {@code @Bulkhead}, {@code @RateLimit}, {@code @Fallback})
- * become the task's policy. Everything is checked when the application is built.
+ * compensation is retried; fault-tolerance annotations on the method ({@code @Retry},
+ * {@code @ExponentialBackoff}, {@code @CircuitBreaker}, {@code @Timeout}, {@code @Bulkhead},
+ * {@code @RateLimit}, {@code @Fallback}) become the task's policy and fallback, configured with the keys
+ * SmallRye Fault Tolerance reads, and applied once, also when {@code quarkus-smallrye-fault-tolerance} is
+ * present (see {@code docs/quarkus-fault-tolerance.md}). Everything is checked when the application is built.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -56,7 +58,12 @@ public @interface Task {
      */
     String onlyIf() default "";
 
-    /** {@return a named policy (from {@code quarkus.skein.policy."<name>"} or {@code Policies.define}) the task runs through} */
+    /**
+     * {@return a named policy the task runs through, configured under {@code quarkus.skein.policy."<name>".*};
+     * none when empty} The build checks that the configuration has it (a policy defined in code with
+     * {@code Policies.define} is not visible to the build). A task with a named policy has no other
+     * fault-tolerance annotation but {@code @Fallback}.
+     */
     String policy() default "";
 
     /** {@return how many times a failed compensation of this task is retried; the graph's default when negative} */

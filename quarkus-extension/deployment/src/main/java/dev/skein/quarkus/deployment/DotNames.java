@@ -39,6 +39,34 @@ final class DotNames {
     static final DotName VOID = DotName.createSimple(Void.class);
     static final DotName IDENTIFIER = DotName.createSimple("io.smallrye.common.annotation.Identifier");
 
+    // fault tolerance: MicroProfile's and SmallRye's annotations, by name (the FT extension may be absent)
+    static final DotName RETRY = mp("Retry");
+    static final DotName CIRCUIT_BREAKER = mp("CircuitBreaker");
+    static final DotName TIMEOUT = mp("Timeout");
+    static final DotName BULKHEAD = mp("Bulkhead");
+    static final DotName FALLBACK = mp("Fallback");
+    static final DotName ASYNCHRONOUS = mp("Asynchronous");
+    static final DotName FALLBACK_HANDLER = mp("FallbackHandler");
+    static final DotName FALLBACK_DEFAULT = mp("Fallback$DEFAULT");
+    static final DotName RATE_LIMIT = smallRye("RateLimit");
+    static final DotName EXPONENTIAL_BACKOFF = smallRye("ExponentialBackoff");
+    static final DotName FIBONACCI_BACKOFF = smallRye("FibonacciBackoff");
+    static final DotName CUSTOM_BACKOFF = smallRye("CustomBackoff");
+    static final DotName RETRY_WHEN = smallRye("RetryWhen");
+    static final DotName BEFORE_RETRY = smallRye("BeforeRetry");
+    static final DotName ASYNCHRONOUS_NON_BLOCKING = smallRye("AsynchronousNonBlocking");
+    static final DotName APPLY_GUARD = smallRye("ApplyGuard");
+    static final DotName APPLY_FAULT_TOLERANCE = smallRye("ApplyFaultTolerance");
+    static final DotName CIRCUIT_BREAKER_NAME = smallRye("CircuitBreakerName");
+
     private DotNames() {
+    }
+
+    private static DotName mp(String simpleName) {
+        return DotName.createSimple("org.eclipse.microprofile.faulttolerance." + simpleName);
+    }
+
+    private static DotName smallRye(String simpleName) {
+        return DotName.createSimple("io.smallrye.faulttolerance.api." + simpleName);
     }
 }

@@ -1,5 +1,6 @@
 package dev.skein.quarkus.deployment;
 
+import dev.skein.quarkus.runtime.FaultToleranceSpec;
 import dev.skein.quarkus.runtime.GraphSpec;
 import dev.skein.quarkus.runtime.SkeinRecorder;
 import dev.skein.quarkus.runtime.TaskSpec;
@@ -10,8 +11,11 @@ import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
 import io.quarkus.arc.deployment.UnremovableBeanBuildItem;
 import io.quarkus.arc.deployment.ValidationPhaseBuildItem.ValidationErrorBuildItem;
 import io.quarkus.arc.processor.BeanInfo;
+import io.quarkus.deployment.Capabilities;
+import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.Consume;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
@@ -20,6 +24,7 @@ import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.jandex.AnnotationInstance;
@@ -34,9 +39,10 @@ import org.jboss.jandex.Type;
 class GraphProcessor {
 
     @BuildStep
-    void scan(BeanArchiveIndexBuildItem beans, BuildProducer<TaskGraphBuildItem> graphs,
+    void scan(BeanArchiveIndexBuildItem beans, Capabilities capabilities, BuildProducer<TaskGraphBuildItem> graphs,
             BuildProducer<ValidationErrorBuildItem> errors, BuildProducer<UnremovableBeanBuildItem> unremovable) {
-        GraphScanner.Result result = GraphScanner.scan(beans.getIndex());
+        GraphScanner.Result result = GraphScanner.scan(beans.getIndex(),
+                capabilities.isPresent(Capability.SMALLRYE_FAULT_TOLERANCE));
         if (!result.problems().isEmpty()) {
             errors.produce(new ValidationErrorBuildItem(result.problems().stream()
                     .<Throwable>map(p -> new DefinitionException("Skein: " + p)).toList()));
@@ -87,6 +93,9 @@ class GraphProcessor {
                 invoker(invokers, bean.get(), graph, task.name(), "condition", task.condition(), produced);
                 invoker(invokers, bean.get(), graph, task.name(), "compensation", task.compensation(), produced);
                 invoker(invokers, bean.get(), graph, task.name(), "uncertain", task.uncertain(), produced);
+                if (task.faultTolerance() != null) {
+                    invoker(invokers, bean.get(), graph, task.name(), "fallback", task.faultTolerance().fallbackMethod(), produced);
+                }
             }
         }
         if (!problems.isEmpty()) {
@@ -105,6 +114,7 @@ class GraphProcessor {
     /** At start-up: the invokers, then the graphs built from them. */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
+    @Consume(NamedPoliciesBuildItem.class)
     void build(List<TaskGraphBuildItem> graphs, List<TaskInvokerBuildItem> invokers, SkeinRecorder recorder,
             RecorderContext context, ShutdownContextBuildItem shutdown) {
         for (TaskInvokerBuildItem invoker : invokers) {
@@ -121,10 +131,25 @@ class GraphProcessor {
         for (ScannedGraph.ScannedTask t : graph.tasks()) {
             tasks.add(new TaskSpec(t.name(), GraphScanner.describe(t.method()), load(t.resultType()), t.returns(),
                     t.params(), t.after(), t.timeoutNanos(), t.optional(), t.conditionParams(), t.compensation() != null,
-                    t.uncertainParams(), t.compensationRetries(), t.compensationTimeoutNanos(), t.policy()));
+                    t.uncertainParams(), t.compensationRetries(), t.compensationTimeoutNanos(), t.policy(),
+                    faultTolerance(t)));
         }
         Class<?> input = graph.inputType() == null ? Void.class : load(graph.inputType());
         return new GraphSpec(graph.name(), graph.bean().name().toString(), input, tasks, graph.resultTask());
+    }
+
+    private static FaultToleranceSpec faultTolerance(ScannedGraph.ScannedTask t) {
+        ScannedFaultTolerance ft = t.faultTolerance();
+        if (ft == null) {
+            return null;
+        }
+        List<String> parameterTypes = t.method().parameterTypes().stream().map(p -> switch (p.kind()) { // as Class#getName
+            case TYPE_VARIABLE, UNRESOLVED_TYPE_VARIABLE, TYPE_VARIABLE_REFERENCE, WILDCARD_TYPE -> Object.class.getName();
+            default -> p.name().toString();
+        }).toList();
+        return new FaultToleranceSpec(t.method().declaringClass().name().toString(), t.method().name(),
+                new ArrayList<>(parameterTypes), new ArrayList<>(ft.annotations()), new LinkedHashMap<>(ft.values()),
+                ft.fallbackParams(), ft.fallbackHandler() == null ? null : load(Type.create(ft.fallbackHandler(), Type.Kind.CLASS)));
     }
 
     /** {@return the raw class of {@code type}, loaded from the application (Object for a type variable)} */

@@ -44,12 +44,19 @@ final class GraphScanner {
     }
 
     private final List<String> problems = new ArrayList<>();
+    private final FaultToleranceReader faultTolerance;
 
-    private GraphScanner() {
+    private GraphScanner(IndexView index, boolean faultToleranceExtension) {
+        this.faultTolerance = new FaultToleranceReader(faultToleranceExtension, index, problems);
     }
 
-    static Result scan(IndexView index) {
-        GraphScanner scanner = new GraphScanner();
+    /**
+     * {@return the graphs of {@code index}, and every problem}
+     * @param faultToleranceExtension whether {@code quarkus-smallrye-fault-tolerance} is present (it limits
+     *        which fault-tolerance annotations Skein can take from a task method)
+     */
+    static Result scan(IndexView index, boolean faultToleranceExtension) {
+        GraphScanner scanner = new GraphScanner(index, faultToleranceExtension);
         Map<DotName, ClassInfo> classes = new TreeMap<>();
         for (DotName annotation : List.of(DotNames.TASK, DotNames.COMPENSATES, DotNames.COMPENSATES_UNCERTAIN)) {
             for (AnnotationInstance a : index.getAnnotations(annotation)) {
@@ -100,6 +107,7 @@ final class GraphScanner {
         long timeoutNanos;
         long compensationTimeoutNanos;
         int compensationRetries;
+        ScannedFaultTolerance faultTolerance;
 
         Draft(MethodInfo method, AnnotationInstance annotation, String name, Type resultType, int returns) {
             this.method = method;
@@ -123,6 +131,7 @@ final class GraphScanner {
                     + " to name it after the class");
             return null;
         }
+        faultTolerance.checkClass(bean);
         Map<String, Draft> tasks = new LinkedHashMap<>();
         for (MethodInfo method : bean.unsortedMethods()) {
             AnnotationInstance task = method.declaredAnnotation(DotNames.TASK);
@@ -154,6 +163,13 @@ final class GraphScanner {
             draft.timeoutNanos = nanos(draft, "timeout");
             draft.compensationTimeoutNanos = nanos(draft, "compensationTimeout");
             draft.compensationRetries = retries(draft);
+            draft.faultTolerance = faultTolerance.read(method, bean);
+            String policy = string(task, "policy");
+            if (!policy.isEmpty() && draft.faultTolerance != null && draft.faultTolerance.strategies()) {
+                problems.add(describe(method) + " names policy '" + Text.name(policy) + "' and has fault-tolerance annotations"
+                        + " (" + draft.faultTolerance.annotations() + "): a task runs through one policy; put their settings"
+                        + " under quarkus.skein.policy.\"" + Text.name(policy) + "\" (a @Fallback may stay), or remove policy");
+            }
             tasks.put(name, draft);
         }
         if (tasks.isEmpty()) {
@@ -184,6 +200,9 @@ final class GraphScanner {
             }
             t.params = parameters(t.method, tasks, producers, null, true, false);
             t.params.forEach(p -> dependencyOf(p).ifPresent(t.after::add));
+            if (t.faultTolerance != null) {
+                t.faultTolerance = t.faultTolerance.withTaskParams(t.params);
+            }
         }
         for (Draft t : tasks.values()) {
             if (t.condition != null) {
@@ -199,7 +218,8 @@ final class GraphScanner {
             scanned.add(new ScannedGraph.ScannedTask(t.name, t.method, t.resultType, t.returns, t.params,
                     List.copyOf(t.after), t.timeoutNanos, bool(t.annotation, "optional"), t.condition,
                     t.conditionParams, t.compensation, t.uncertain, t.uncertainParams,
-                    t.compensationRetries, t.compensationTimeoutNanos, emptyToNull(string(t.annotation, "policy"))));
+                    t.compensationRetries, t.compensationTimeoutNanos, emptyToNull(string(t.annotation, "policy")),
+                    t.faultTolerance));
         }
         coreChecks(graphName, bean, scanned);
         if (problems.size() > problemsBefore) {

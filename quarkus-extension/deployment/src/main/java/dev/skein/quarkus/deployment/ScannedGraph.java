@@ -38,10 +38,11 @@ record ScannedGraph(String name, ClassInfo bean, Type inputType, List<ScannedTas
      * @param compensationRetries compensation retries, -1 for the default
      * @param compensationTimeoutNanos a compensation attempt's bound, 0 for the default
      * @param policy a named policy, or null
+     * @param faultTolerance its fault-tolerance annotations, or null for none
      */
     record ScannedTask(String name, MethodInfo method, Type resultType, int returns, List<String> params,
             List<String> after, long timeoutNanos, boolean optional, MethodInfo condition, List<String> conditionParams,
             MethodInfo compensation, MethodInfo uncertain, List<String> uncertainParams, int compensationRetries,
-            long compensationTimeoutNanos, String policy) {
+            long compensationTimeoutNanos, String policy, ScannedFaultTolerance faultTolerance) {
     }
 }

@@ -109,6 +109,9 @@ final class GraphFactory {
             if (task.getCompensationTimeoutNanos() > 0) {
                 o = o.withCompensationTimeout(Duration.ofNanos(task.getCompensationTimeoutNanos()));
             }
+            if (task.getFaultTolerance() != null) {
+                o = TaskFaultTolerance.apply(o, task, keys, invokers);
+            }
             if (task.getPolicy() != null) {
                 o = o.withPolicy(task.getPolicy());
             }

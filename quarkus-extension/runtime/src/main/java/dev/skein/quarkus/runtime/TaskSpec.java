@@ -30,6 +30,7 @@ public final class TaskSpec {
     private final int compensationRetries;
     private final long compensationTimeoutNanos;
     private final String policy;
+    private final FaultToleranceSpec faultTolerance;
 
     /**
      * @param name the task's name
@@ -46,11 +47,13 @@ public final class TaskSpec {
      * @param compensationRetries compensation retries, negative for the graph's default
      * @param compensationTimeoutNanos each compensation attempt's bound, 0 for the graph's default
      * @param policy a named policy, or null
+     * @param faultTolerance its fault-tolerance annotations, or null for none
      */
     @RecordableConstructor
     public TaskSpec(String name, String method, Class<?> resultType, int returns, List<String> params,
             List<String> after, long timeoutNanos, boolean optional, List<String> conditionParams, boolean compensated,
-            List<String> uncertainParams, int compensationRetries, long compensationTimeoutNanos, String policy) {
+            List<String> uncertainParams, int compensationRetries, long compensationTimeoutNanos, String policy,
+            FaultToleranceSpec faultTolerance) {
         this.name = name;
         this.method = method;
         this.resultType = resultType;
@@ -65,6 +68,7 @@ public final class TaskSpec {
         this.compensationRetries = compensationRetries;
         this.compensationTimeoutNanos = compensationTimeoutNanos;
         this.policy = policy;
+        this.faultTolerance = faultTolerance;
     }
 
     public String getName() {
@@ -121,5 +125,9 @@ public final class TaskSpec {
 
     public String getPolicy() {
         return policy;
+    }
+
+    public FaultToleranceSpec getFaultTolerance() {
+        return faultTolerance;
     }
 }
