@@ -34,6 +34,11 @@ public final class Introspection {
         return ScopeCore.lastId();
     }
 
+    /** Records where scopes are opened from now on, or stops (the Quarkus extension's {@code open-sites.enabled}). */
+    public static void recordOpenSites(boolean record) {
+        OpenSites.enabled = record;
+    }
+
     public static Runnable addListener(SkeinListener listener) {
         Objects.requireNonNull(listener, "listener");
         Events.LISTENERS.add(listener);

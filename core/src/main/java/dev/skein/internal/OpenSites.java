@@ -11,7 +11,8 @@ import java.util.Objects;
  */
 final class OpenSites {
 
-    static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("skein.openSites", "true"));
+    /** Set from {@code -Dskein.openSites}, or by a framework's configuration (see {@link Introspection#recordOpenSites}). */
+    static volatile boolean enabled = !"false".equalsIgnoreCase(System.getProperty("skein.openSites", "true"));
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final CodeSource SKEIN = codeSourceOf(OpenSites.class);
     private static final String EXTENSION_RUNTIME = "dev.skein.quarkus.runtime.";
@@ -37,7 +38,7 @@ final class OpenSites {
 
     /** {@return the first frame outside skein-core, or null when disabled or there is none} */
     static StackTraceElement capture() {
-        if (!ENABLED) {
+        if (!enabled) {
             return null;
         }
         return WALKER.walk(frames -> frames

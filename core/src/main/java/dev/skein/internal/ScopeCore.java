@@ -891,7 +891,7 @@ public final class ScopeCore implements SkeinContext {
         if (openedAt != null) {
             return openedAt.toString();
         }
-        return OpenSites.ENABLED ? "(a thread of Skein's own)" : "(unknown: open sites are not recorded, see -Dskein.openSites)";
+        return OpenSites.enabled ? "(a thread of Skein's own)" : "(unknown: open sites are not recorded, see -Dskein.openSites)";
     }
 
     @Override

@@ -119,11 +119,17 @@ class GraphProcessor {
             RecorderContext context, ShutdownContextBuildItem shutdown) {
         for (TaskInvokerBuildItem invoker : invokers) {
             recorder.registerInvoker(invoker.graph(), invoker.task(), invoker.role(),
-                    context.newInstance(invoker.invoker().getClassName()));
+                    context.newInstance(binaryName(invoker.invoker().getClassDesc())));
         }
         for (TaskGraphBuildItem item : graphs) {
             recorder.buildGraph(spec(item.graph()), shutdown);
         }
+        recorder.checkConfiguredGraphs(graphs.stream().map(g -> g.graph().name())
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+    }
+
+    private static String binaryName(java.lang.constant.ClassDesc desc) {
+        return desc.packageName().isEmpty() ? desc.displayName() : desc.packageName() + "." + desc.displayName();
     }
 
     private static GraphSpec spec(ScannedGraph graph) {

@@ -133,7 +133,7 @@ final class GraphScanner {
         }
         faultTolerance.checkClass(bean);
         Map<String, Draft> tasks = new LinkedHashMap<>();
-        for (MethodInfo method : bean.unsortedMethods()) {
+        for (MethodInfo method : bean.methodsInDeclarationOrder()) {
             AnnotationInstance task = method.declaredAnnotation(DotNames.TASK);
             if (task == null) {
                 continue;
@@ -237,7 +237,7 @@ final class GraphScanner {
     private Type inputType(ClassInfo bean, Iterable<Draft> tasks) {
         Map<String, Type> seen = new LinkedHashMap<>();
         Map<String, MethodInfo> where = new LinkedHashMap<>();
-        for (MethodInfo method : bean.unsortedMethods()) {
+        for (MethodInfo method : bean.methodsInDeclarationOrder()) {
             for (AnnotationInstance input : method.annotations(DotNames.GRAPH_INPUT)) {
                 if (input.target().kind() == AnnotationTarget.Kind.METHOD_PARAMETER) {
                     Type type = method.parameterType(input.target().asMethodParameter().position());
@@ -331,7 +331,7 @@ final class GraphScanner {
     }
 
     private MethodInfo conditionMethod(ClassInfo bean, Draft task, String name) {
-        List<MethodInfo> candidates = bean.unsortedMethods().stream().filter(m -> m.name().equals(name)).toList();
+        List<MethodInfo> candidates = bean.methodsInDeclarationOrder().stream().filter(m -> m.name().equals(name)).toList();
         if (candidates.size() != 1) {
             problems.add(describe(task.method) + " has onlyIf = \"" + Text.name(name) + "\", but " + bean.name() + " has "
                     + (candidates.isEmpty() ? "no method of that name" : candidates.size() + " methods of that name")
@@ -350,7 +350,7 @@ final class GraphScanner {
     }
 
     private void compensations(ClassInfo bean, Map<String, Draft> tasks, Map<String, List<String>> producers) {
-        for (MethodInfo method : bean.unsortedMethods()) {
+        for (MethodInfo method : bean.methodsInDeclarationOrder()) {
             AnnotationInstance certain = method.declaredAnnotation(DotNames.COMPENSATES);
             if (certain != null) {
                 Draft task = compensated(method, "@Compensates", certain.value().asString(), tasks);

@@ -30,15 +30,17 @@ final class GraphFactory {
     private GraphFactory() {
     }
 
-    static AnnotatedGraph<Object, Object> build(GraphSpec spec, Invokers invokers) {
+    static AnnotatedGraph<Object, Object> build(GraphSpec spec, Invokers invokers, GraphSettings settings) {
         Map<String, TaskKey<?>> keys = new HashMap<>();
         for (TaskSpec task : spec.getTasks()) {
             keys.put(task.getName(), TaskKey.of(task.getName(), task.getResultType()));
         }
         @SuppressWarnings("unchecked")
         Graph.Builder<Object> builder = Graph.builder(spec.getName(), (Class<Object>) spec.getInputType());
+        settings.checkTaskNames(keys.keySet());
+        settings.applyTo(builder);
         for (TaskSpec task : spec.getTasks()) {
-            add(builder, task, keys, invokers);
+            add(builder, task, keys, invokers, settings);
         }
         Graph<Object> graph = builder.build();
         TaskKey<?> result = spec.getResultTask() == null ? null : keys.get(spec.getResultTask());
@@ -47,7 +49,7 @@ final class GraphFactory {
 
     @SuppressWarnings("unchecked")
     private static <T> void add(Graph.Builder<Object> builder, TaskSpec task, Map<String, TaskKey<?>> keys,
-            Invokers invokers) {
+            Invokers invokers, GraphSettings settings) {
         TaskKey<T> key = (TaskKey<T>) keys.get(task.getName());
         List<TaskKey<?>> after = new ArrayList<>();
         task.getAfter().forEach(name -> after.add(keys.get(name)));
@@ -58,7 +60,8 @@ final class GraphFactory {
             case TaskSpec.STAGE -> TaskFunction.ofStage(in -> (CompletionStage<T>) invokeAsync(method, arguments.values(in, null), false));
             default -> in -> (T) method.invoke(null, arguments.values(in, null));
         };
-        builder.task(key, after, function, options(task, keys, invokers));
+        UnaryOperator<TaskOptions<Object, T>> annotated = options(task, keys, invokers);
+        builder.task(key, after, function, o -> settings.applyTo(task.getName(), annotated.apply(o)));
     }
 
     /** The method's Uni or stage; a synchronous throw becomes its failure, as the method had returned one. */

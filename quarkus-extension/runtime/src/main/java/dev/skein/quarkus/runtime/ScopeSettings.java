@@ -6,7 +6,9 @@ import dev.skein.scope.ScopeConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One call's scope, from the method's {@link SkeinScope} and the {@link ScopeDefaults} for what it leaves
@@ -17,15 +19,38 @@ import java.util.Optional;
  * @param timeout the deadline after the call starts, if any
  * @param supervisor whether the scope supervises rather than fails fast
  * @param maxConcurrency the cap on branches forked beside the method, 0 for none
+ * @param cancellationGrace the grace for its stuck branches, if configured
  */
-public record ScopeSettings(String name, String branch, Optional<Duration> timeout, boolean supervisor, int maxConcurrency) {
+public record ScopeSettings(String name, String branch, Optional<Duration> timeout, boolean supervisor, int maxConcurrency,
+        Optional<Duration> cancellationGrace) {
 
+    /** One method's settings, made once per method and set of defaults (the annotation is parsed once). */
+    private record Cached(ScopeDefaults defaults, ScopeSettings settings) {
+    }
+
+    private static final Map<Method, Cached> CACHE = new ConcurrentHashMap<>();
+
+    /** {@return the settings of a call of {@code method}} The overrides of its name win over its annotation. */
     static ScopeSettings of(SkeinScope scope, Method method, ScopeDefaults defaults) {
+        Cached cached = CACHE.get(method);
+        if (cached != null && cached.defaults() == defaults) {
+            return cached.settings();
+        }
+        ScopeSettings settings = make(scope, method, defaults);
+        CACHE.put(method, new Cached(defaults, settings));
+        return settings;
+    }
+
+    private static ScopeSettings make(SkeinScope scope, Method method, ScopeDefaults defaults) {
         String name = scope.name().isEmpty() ? method.getDeclaringClass().getSimpleName() + "." + method.getName()
                 : scope.name();
-        Optional<Duration> timeout = scope.timeout().isEmpty() ? defaults.timeout() : Optional.of(parseTimeout(scope.timeout()));
-        int max = scope.maxConcurrency() == 0 ? defaults.maxConcurrency() : scope.maxConcurrency();
-        return new ScopeSettings(name, method.getName(), timeout, scope.kind() == SkeinScope.Kind.SUPERVISOR, max);
+        ScopeDefaults.Named named = defaults.named().get(name);
+        Optional<Duration> timeout = named != null && named.timeout().isPresent() ? named.timeout()
+                : scope.timeout().isEmpty() ? defaults.timeout() : Optional.of(parseTimeout(scope.timeout()));
+        int max = named != null && named.maxConcurrency().isPresent() ? named.maxConcurrency().getAsInt()
+                : scope.maxConcurrency() == 0 ? defaults.maxConcurrency() : scope.maxConcurrency();
+        return new ScopeSettings(name, method.getName(), timeout, scope.kind() == SkeinScope.Kind.SUPERVISOR, max,
+                defaults.cancellationGrace());
     }
 
     /**
@@ -54,6 +79,9 @@ public record ScopeSettings(String name, String branch, Optional<Duration> timeo
         ScopeConfig c = config.withName(name);
         if (timeout.isPresent()) {
             c = c.withTimeout(timeout.get());
+        }
+        if (cancellationGrace.isPresent()) {
+            c = c.withCancellationGrace(cancellationGrace.get());
         }
         // the method's own branch holds one slot: the cap is on the branches forked beside it
         if (maxConcurrency > 0 && maxConcurrency < Integer.MAX_VALUE) {

@@ -5,7 +5,9 @@ import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
 import jakarta.enterprise.invoke.Invoker;
+import dev.skein.quarkus.runtime.config.SkeinRuntimeConfig;
 import java.util.HashMap;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -16,6 +18,12 @@ import java.util.function.Supplier;
  */
 @Recorder
 public class SkeinRecorder {
+
+    private final RuntimeValue<SkeinRuntimeConfig> config;
+
+    public SkeinRecorder(RuntimeValue<SkeinRuntimeConfig> config) {
+        this.config = config;
+    }
 
     /** The graphs of the running application, by name; emptied when it stops (dev mode restarts). */
     private static final Map<String, AnnotatedGraph<Object, Object>> GRAPHS = new ConcurrentHashMap<>();
@@ -37,9 +45,14 @@ public class SkeinRecorder {
                         + spec.getName() + "' (a bug in the Skein extension)");
             }
             return invoker;
-        });
+        }, new GraphSettings(spec.getName(), config.getValue()));
         GRAPHS.put(spec.getName(), graph);
         shutdown.addShutdownTask(() -> GRAPHS.remove(spec.getName()));
+    }
+
+    /** Fails the start if {@code quarkus.skein.graph} names a graph that is none of {@code graphs}. */
+    public void checkConfiguredGraphs(Set<String> graphs) {
+        GraphSettings.checkGraphNames(config.getValue(), graphs);
     }
 
     /** {@return what creates the injectable handle of the graph called {@code name}: the graph itself} */

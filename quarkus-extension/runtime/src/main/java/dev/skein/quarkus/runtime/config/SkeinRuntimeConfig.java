@@ -4,12 +4,55 @@ import io.quarkus.runtime.annotations.ConfigDocMapKey;
 import io.quarkus.runtime.annotations.ConfigPhase;
 import io.quarkus.runtime.annotations.ConfigRoot;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
-/** Skein's configuration, read when the application starts. */
+/**
+ * Skein's configuration, read when the application starts. Defaults apply to the scopes the extension
+ * opens (graph runs and {@code @SkeinScope} methods) where the annotations leave a value unset; the
+ * overrides per graph, task and scope name win over the annotations. A graph or task name that the
+ * application does not have fails the start, naming the key.
+ */
 @ConfigMapping(prefix = "quarkus.skein")
 @ConfigRoot(phase = ConfigPhase.RUN_TIME)
 public interface SkeinRuntimeConfig {
+
+    /**
+     * The deadline of every graph run and {@code @SkeinScope} call that sets none, as a duration after it
+     * starts. None by default: such work runs until it ends or an enclosing deadline passes.
+     */
+    Optional<Duration> timeout();
+
+    /**
+     * How long a cancelled branch or task may run on before it is reported, with its stack, as stuck (and
+     * interrupted again), for the scopes the extension opens. Between 10 ms and a day.
+     */
+    @WithDefault("5s")
+    Duration cancellationGrace();
+
+    /** Where scopes were opened. */
+    OpenSites openSites();
+
+    /** Where scopes were opened. */
+    interface OpenSites {
+
+        /**
+         * Whether Skein records where each scope is opened, to report a scope left open with its place in
+         * the source (about 1 us per scope opened). Applies to every scope of the application.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    /** Overrides for annotated graphs and their tasks, by graph name. */
+    @ConfigDocMapKey("graph-name")
+    Map<String, GraphConfig> graph();
+
+    /** Overrides for {@code @SkeinScope} methods, by scope name (the annotation's {@code name}, or {@code Class.method}). */
+    @ConfigDocMapKey("scope-name")
+    Map<String, ScopeOverrides> scope();
 
     /**
      * Named policies, shared by every task that names them ({@code @Task(policy = "payment")}) and by

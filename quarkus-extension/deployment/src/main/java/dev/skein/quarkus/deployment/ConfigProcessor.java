@@ -1,0 +1,17 @@
+package dev.skein.quarkus.deployment;
+
+import dev.skein.quarkus.runtime.ConfigRecorder;
+import io.quarkus.deployment.annotations.BuildStep;
+import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
+
+/** The global part of {@code quarkus.skein.*}: scope defaults and overrides, open sites. */
+class ConfigProcessor {
+
+    @BuildStep
+    @Record(ExecutionTime.RUNTIME_INIT)
+    void apply(ConfigRecorder recorder, ShutdownContextBuildItem shutdown) {
+        recorder.apply(shutdown);
+    }
+}

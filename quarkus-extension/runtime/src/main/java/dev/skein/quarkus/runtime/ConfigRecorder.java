@@ -1,0 +1,59 @@
+package dev.skein.quarkus.runtime;
+
+import dev.skein.internal.Introspection;
+import dev.skein.quarkus.runtime.config.ScopeOverrides;
+import dev.skein.quarkus.runtime.config.SkeinRuntimeConfig;
+import dev.skein.scope.ScopeConfig;
+import io.quarkus.runtime.RuntimeValue;
+import io.quarkus.runtime.ShutdownContext;
+import io.quarkus.runtime.annotations.Recorder;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies the global part of {@code quarkus.skein.*} at start-up: the defaults and overrides of
+ * {@code @SkeinScope} calls, and whether open sites are recorded. (Graphs read their part when they are
+ * built; named policies are {@link PolicyRecorder}'s.)
+ */
+@Recorder
+public class ConfigRecorder {
+
+    private final RuntimeValue<SkeinRuntimeConfig> config;
+
+    public ConfigRecorder(RuntimeValue<SkeinRuntimeConfig> config) {
+        this.config = config;
+    }
+
+    /** Applies them now, and puts the built-in values back when the application stops. */
+    public void apply(ShutdownContext shutdown) {
+        SkeinRuntimeConfig c = config.getValue();
+        check("quarkus.skein.cancellation-grace", () -> ScopeConfig.defaults().withCancellationGrace(c.cancellationGrace()));
+        c.timeout().ifPresent(t -> check("quarkus.skein.timeout", () -> ScopeConfig.defaults().withTimeout(t)));
+        Map<String, ScopeDefaults.Named> named = new HashMap<>();
+        c.scope().forEach((name, overrides) -> named.put(name, named(name, overrides)));
+        ScopeDefaults.use(new ScopeDefaults(c.timeout(), 0, java.util.Optional.of(c.cancellationGrace()), named));
+        Introspection.recordOpenSites(c.openSites().enabled());
+        shutdown.addShutdownTask(() -> {
+            ScopeDefaults.use(ScopeDefaults.NONE);
+            Introspection.recordOpenSites(true);
+        });
+    }
+
+    private static ScopeDefaults.Named named(String name, ScopeOverrides overrides) {
+        String prefix = "quarkus.skein.scope.\"" + name + "\".";
+        overrides.timeout().ifPresent(t -> check(prefix + "timeout", () -> ScopeConfig.defaults().withTimeout(t)));
+        overrides.maxConcurrency().ifPresent(m -> check(prefix + "max-concurrency", () -> ScopeConfig.defaults().withMaxConcurrency(m)));
+        return new ScopeDefaults.Named(overrides.timeout(), overrides.maxConcurrency());
+    }
+
+    /** Runs the core's own check of a value; what it refuses fails the start, naming the key. */
+    private static void check(String key, Runnable coreCheck) {
+        try {
+            coreCheck.run();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(key + ": " + e.getMessage(), Set.of(key));
+        }
+    }
+}
