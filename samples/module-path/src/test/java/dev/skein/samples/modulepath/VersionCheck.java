@@ -39,6 +39,12 @@ public final class VersionCheck {
             System.err.println("usage: java VersionCheck.java <skein-bom pom> <dependency:list output file> [--complete]");
             System.exit(2);
         }
+        for (String file : List.of(args[0], args[1])) {
+            if (!Files.isRegularFile(Path.of(file))) {
+                System.err.println("version check: " + file + " is not a file");
+                System.exit(2);
+            }
+        }
         List<String> problems = problems(Path.of(args[0]), Path.of(args[1]), args.length == 3);
         problems.forEach(problem -> System.err.println("version check: " + problem));
         if (!problems.isEmpty()) {
