@@ -1,9 +1,50 @@
 #!/usr/bin/env bash
-# Builds and runs Skein's benchmarks; prints `result ...` lines and one `ratio <name> <value>` line per
-# comparison (Skein divided by the other: below 1 is better). `--quick` finishes in under five minutes
-# on two cores; without it the run is longer and steadier.
+# Builds Skein's benchmarks and runs them; see docs/benchmarks.md for what each measures and the last numbers.
 set -euo pipefail
+
+usage() {
+  cat <<'USAGE'
+Usage: core/benchmarks/run.sh [--quick]
+
+Builds the JMH benchmark jar (core/benchmarks) and runs every comparison in one go: fork and join,
+closing after a deadline, heap per parked branch, task graphs, policies, telemetry. Prints
+`result <name> <value> <unit>` lines, then one `ratio <name> <value>` line per comparison
+(Skein's figure divided by the other's: below 1 means Skein is cheaper or faster).
+
+  --quick     fewer and shorter iterations, 200,000 parked branches instead of 1,000,000, wider
+              error: about 3 minutes on two cores, the build included (the full run: about 10)
+  -h, --help  print this help and exit
+
+JAVA_HOME must point at a JDK 25 (the JDK's StructuredTaskScope, compared here, is a preview API of
+JDK 25; only this benchmark runs with --enable-preview). The benchmarks need the machine to
+themselves: anything else running skews the numbers.
+USAGE
+}
+
+quick=()
+for arg in "$@"; do
+  case "$arg" in
+    -h | --help) usage; exit 0 ;;
+    --quick) quick=(--quick) ;;
+    *) echo "run.sh: unknown option '$arg'" >&2; echo >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+if [[ -z "${JAVA_HOME:-}" ]]; then
+  echo "run.sh: JAVA_HOME is not set: point it at a JDK 25 (e.g. export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64)" >&2
+  exit 1
+fi
+java="$JAVA_HOME/bin/java"
+if [[ ! -x "$java" ]]; then
+  echo "run.sh: JAVA_HOME=$JAVA_HOME has no bin/java: point it at a JDK 25" >&2
+  exit 1
+fi
+version="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')"
+if [[ "$version" != "25" ]]; then
+  echo "run.sh: JAVA_HOME=$JAVA_HOME is Java ${version:-of an unknown version}; the benchmarks need JDK 25 (the JDK's StructuredTaskScope is compared as JDK 25's preview API)" >&2
+  exit 1
+fi
+
 cd "$(dirname "$0")/../.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-./mvnw -q -B -pl core/benchmarks -am package -DskipTests
-"$JAVA_HOME/bin/java" --enable-preview --sun-misc-unsafe-memory-access=allow -jar core/benchmarks/target/skein-benchmarks.jar "$@"
+./mvnw -B -ntp -q -pl core/benchmarks -am package -DskipTests
+exec "$java" --enable-preview --sun-misc-unsafe-memory-access=allow -jar core/benchmarks/target/skein-benchmarks.jar "${quick[@]}"

@@ -113,12 +113,14 @@ public record PolicyConfig(Optional<Retry> retry, Optional<CircuitBreaker> circu
 
         /** {@return a copy that retries only on these exceptions (and their subtypes)} */
         @SafeVarargs
+        @SuppressWarnings("varargs") // List.of copies the array and never writes into it
         public final Retry withRetryOn(Class<? extends Throwable>... retryOn) {
             return new Retry(maxRetries, delay, jitter, backoffFactor, maxDelay, List.of(retryOn), abortOn);
         }
 
         /** {@return a copy that never retries on these exceptions (and their subtypes)} */
         @SafeVarargs
+        @SuppressWarnings("varargs") // List.of copies the array and never writes into it
         public final Retry withAbortOn(Class<? extends Throwable>... abortOn) {
             return new Retry(maxRetries, delay, jitter, backoffFactor, maxDelay, retryOn, List.of(abortOn));
         }

@@ -20,8 +20,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs every comparison in one go and prints one line per comparison, {@code ratio <name> <value>}
  * (Skein's cost divided by the other's: below 1 is better), after {@code result <name> <value> <unit>}
- * lines with the raw numbers. {@code --quick} (under five minutes on two cores) or the default, longer
- * run. Extra arguments are passed to JMH as a benchmark filter.
+ * lines with the raw numbers. {@code --quick} (fewer, shorter iterations) or the default, longer run;
+ * {@code core/benchmarks/run.sh --help} and docs/benchmarks.md give their durations. No other argument.
  */
 public final class BenchmarkMain {
 
@@ -29,7 +29,13 @@ public final class BenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean quick = List.of(args).contains("--quick");
+        for (String arg : args) {
+            if (!arg.equals("--quick")) {
+                System.err.println("unknown argument '" + arg + "': the only one is --quick (see core/benchmarks/run.sh --help)");
+                System.exit(2);
+            }
+        }
+        boolean quick = args.length > 0;
         Map<String, Double> results = new LinkedHashMap<>();
 
         ChainedOptionsBuilder forkJoin = new OptionsBuilder()
