@@ -4,6 +4,7 @@ import dev.skein.quarkus.runtime.ConfigRecorder;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 
 /** The global part of {@code quarkus.skein.*}: scope defaults and overrides, open sites. */
@@ -11,7 +12,8 @@ class ConfigProcessor {
 
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
-    void apply(ConfigRecorder recorder, ShutdownContextBuildItem shutdown) {
+    ServiceStartBuildItem apply(ConfigRecorder recorder, ShutdownContextBuildItem shutdown) {
         recorder.apply(shutdown);
+        return SkeinProcessor.started();
     }
 }

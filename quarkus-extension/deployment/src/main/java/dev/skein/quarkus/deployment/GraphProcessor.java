@@ -18,6 +18,7 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.Consume;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import io.quarkus.deployment.recording.RecorderContext;
 import jakarta.enterprise.inject.Default;
@@ -115,7 +116,7 @@ class GraphProcessor {
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     @Consume(NamedPoliciesBuildItem.class)
-    void build(List<TaskGraphBuildItem> graphs, List<TaskInvokerBuildItem> invokers, SkeinRecorder recorder,
+    ServiceStartBuildItem build(List<TaskGraphBuildItem> graphs, List<TaskInvokerBuildItem> invokers, SkeinRecorder recorder,
             RecorderContext context, ShutdownContextBuildItem shutdown) {
         for (TaskInvokerBuildItem invoker : invokers) {
             recorder.registerInvoker(invoker.graph(), invoker.task(), invoker.role(),
@@ -126,6 +127,7 @@ class GraphProcessor {
         }
         recorder.checkConfiguredGraphs(graphs.stream().map(g -> g.graph().name())
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+        return SkeinProcessor.started();
     }
 
     private static String binaryName(java.lang.constant.ClassDesc desc) {

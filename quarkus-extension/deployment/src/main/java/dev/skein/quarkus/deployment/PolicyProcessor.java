@@ -8,6 +8,7 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Produce;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import java.util.ArrayList;
@@ -27,8 +28,9 @@ class PolicyProcessor {
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     @Produce(NamedPoliciesBuildItem.class)
-    void define(PolicyRecorder recorder, ShutdownContextBuildItem shutdown) {
+    ServiceStartBuildItem define(PolicyRecorder recorder, ShutdownContextBuildItem shutdown) {
         recorder.defineNamedPolicies(shutdown);
+        return SkeinProcessor.started();
     }
 
     /** Every {@code @Task(policy = "x")} must name a policy configured where the build sees it. */
