@@ -3,6 +3,7 @@ package dev.skein.quarkus.deployment;
 import dev.skein.quarkus.runtime.ConfigRecorder;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
+import io.quarkus.deployment.annotations.Produce;
 import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
@@ -12,6 +13,7 @@ class ConfigProcessor {
 
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
+    @Produce(ConfigAppliedBuildItem.class)
     ServiceStartBuildItem apply(ConfigRecorder recorder, ShutdownContextBuildItem shutdown) {
         recorder.apply(shutdown);
         return SkeinProcessor.started();

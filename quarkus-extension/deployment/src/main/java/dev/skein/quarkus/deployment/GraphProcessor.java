@@ -1,5 +1,6 @@
 package dev.skein.quarkus.deployment;
 
+import dev.skein.internal.Text;
 import dev.skein.quarkus.runtime.FaultToleranceSpec;
 import dev.skein.quarkus.runtime.GraphSpec;
 import dev.skein.quarkus.runtime.SkeinRecorder;
@@ -22,7 +23,6 @@ import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import io.quarkus.deployment.recording.RecorderContext;
 import jakarta.enterprise.inject.Default;
-import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,10 +44,7 @@ class GraphProcessor {
             BuildProducer<ValidationErrorBuildItem> errors, BuildProducer<UnremovableBeanBuildItem> unremovable) {
         GraphScanner.Result result = GraphScanner.scan(beans.getIndex(),
                 capabilities.isPresent(Capability.SMALLRYE_FAULT_TOLERANCE));
-        if (!result.problems().isEmpty()) {
-            errors.produce(new ValidationErrorBuildItem(result.problems().stream()
-                    .<Throwable>map(p -> new DefinitionException("Skein: " + p)).toList()));
-        }
+        Problems.report(result.problems(), errors);
         for (ScannedGraph graph : result.graphs()) {
             graphs.produce(new TaskGraphBuildItem(graph));
             unremovable.produce(UnremovableBeanBuildItem.beanTypes(graph.bean().name()));
@@ -79,14 +76,14 @@ class GraphProcessor {
             List<TaskGraphBuildItem> graphs, BuildProducer<TaskInvokerBuildItem> produced,
             BuildProducer<BeanRegistrationPhaseBuildItem.BeanConfiguratorBuildItem> configurators,
             BuildProducer<ValidationErrorBuildItem> errors) {
-        List<Throwable> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (TaskGraphBuildItem item : graphs) {
             ScannedGraph graph = item.graph();
             Optional<BeanInfo> bean = registration.getContext().beans().classBeans()
                     .withBeanClass(graph.bean().name()).firstResult();
             if (bean.isEmpty()) {
-                problems.add(new DefinitionException("Skein: " + graph.bean().name() + " declares the tasks of graph '"
-                        + graph.name() + "' but is not a CDI bean: give it a scope, e.g. @ApplicationScoped"));
+                problems.add(graph.bean().name() + " declares the tasks of graph '" + Text.name(graph.name())
+                        + "' but is not a CDI bean: give it a scope, e.g. @ApplicationScoped");
                 continue;
             }
             for (ScannedGraph.ScannedTask task : graph.tasks()) {
@@ -99,9 +96,7 @@ class GraphProcessor {
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            errors.produce(new ValidationErrorBuildItem(problems));
-        }
+        Problems.report(problems, errors);
     }
 
     private static void invoker(InvokerFactoryBuildItem invokers, BeanInfo bean, ScannedGraph graph, String task,
@@ -116,6 +111,7 @@ class GraphProcessor {
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     @Consume(NamedPoliciesBuildItem.class)
+    @Consume(ConfigAppliedBuildItem.class) // the global timeout and grace are checked
     ServiceStartBuildItem build(List<TaskGraphBuildItem> graphs, List<TaskInvokerBuildItem> invokers, SkeinRecorder recorder,
             RecorderContext context, ShutdownContextBuildItem shutdown) {
         for (TaskInvokerBuildItem invoker : invokers) {

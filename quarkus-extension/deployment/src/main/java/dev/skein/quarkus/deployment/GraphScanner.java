@@ -5,6 +5,7 @@ import dev.skein.graph.Graph;
 import dev.skein.graph.TaskKey;
 import dev.skein.graph.TaskOptions;
 import dev.skein.internal.Text;
+import dev.skein.quarkus.runtime.ArgumentSource;
 import dev.skein.quarkus.runtime.TaskSpec;
 import io.quarkus.runtime.configuration.DurationConverter;
 import java.lang.reflect.Modifier;
@@ -199,7 +200,7 @@ final class GraphScanner {
                 t.after.add(after);
             }
             t.params = parameters(t.method, tasks, producers, null, true, false);
-            t.params.forEach(p -> dependencyOf(p).ifPresent(t.after::add));
+            t.params.forEach(p -> ArgumentSource.task(p).ifPresent(t.after::add));
             if (t.faultTolerance != null) {
                 t.faultTolerance = t.faultTolerance.withTaskParams(t.params);
             }
@@ -255,10 +256,10 @@ final class GraphScanner {
     }
 
     /**
-     * Resolves each parameter of {@code method}: {@code input}, {@code task:<name>}, {@code optional:<name>}
-     * or {@code failure}. With {@code within}, every result taken must be one of that task's dependencies
-     * (a condition or an uncertain compensation sees only what the task sees), and a {@code Throwable} is
-     * why that task did not succeed (only an uncertain compensation is given one).
+     * Resolves each parameter of {@code method} to its {@link ArgumentSource}. With {@code within}, every result
+     * taken must be one of that task's dependencies (a condition or an uncertain compensation sees only what the
+     * task sees), and a {@code Throwable} is why that task did not succeed (only an uncertain compensation is
+     * given one).
      */
     private List<String> parameters(MethodInfo method, Map<String, Draft> tasks, Map<String, List<String>> producers,
             Draft within, boolean isTask, boolean failureAllowed) {
@@ -267,11 +268,11 @@ final class GraphScanner {
             Type type = method.parameterType(i);
             String label = "parameter " + (method.parameterName(i) == null ? "#" + i : "'" + method.parameterName(i) + "'");
             if (method.parameters().get(i).hasDeclaredAnnotation(DotNames.GRAPH_INPUT)) {
-                sources.add("input");
+                sources.add(ArgumentSource.INPUT);
                 continue;
             }
             if (failureAllowed && type.name().equals(DotNames.THROWABLE)) {
-                sources.add("failure");
+                sources.add(ArgumentSource.FAILURE);
                 continue;
             }
             AnnotationInstance from = method.parameters().get(i).declaredAnnotation(DotNames.FROM);
@@ -325,7 +326,7 @@ final class GraphScanner {
                         + "): declare the parameter as Optional<" + wanted + ">");
                 continue;
             }
-            sources.add((optional ? "optional:" : "task:") + producer);
+            sources.add(optional ? ArgumentSource.optionalResult(producer) : ArgumentSource.result(producer));
         }
         return sources;
     }
@@ -382,7 +383,7 @@ final class GraphScanner {
                     }
                     task.uncertain = method;
                     task.uncertainParams = parameters(method, tasks, producers, task, false, true);
-                    long failures = task.uncertainParams.stream().filter("failure"::equals).count();
+                    long failures = task.uncertainParams.stream().filter(ArgumentSource.FAILURE::equals).count();
                     if (failures > 1) {
                         problems.add(describe(method) + " takes " + failures + " Throwable parameters: take at most one,"
                                 + " why the task did not succeed");
@@ -487,16 +488,6 @@ final class GraphScanner {
             shown.add("'" + Text.name(n) + "'");
         }
         return shown.toString();
-    }
-
-    private static java.util.Optional<String> dependencyOf(String source) {
-        if (source.startsWith("task:")) {
-            return java.util.Optional.of(source.substring(5));
-        }
-        if (source.startsWith("optional:")) {
-            return java.util.Optional.of(source.substring(9));
-        }
-        return java.util.Optional.empty();
     }
 
     private static boolean isOneOf(Type type, DotName... names) {

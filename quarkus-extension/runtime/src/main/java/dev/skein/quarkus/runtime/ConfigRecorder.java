@@ -1,5 +1,7 @@
 package dev.skein.quarkus.runtime;
 
+import static dev.skein.quarkus.runtime.ConfigKeys.checked;
+
 import dev.skein.internal.Introspection;
 import dev.skein.quarkus.runtime.config.ScopeOverrides;
 import dev.skein.quarkus.runtime.config.SkeinRuntimeConfig;
@@ -7,10 +9,8 @@ import dev.skein.scope.ScopeConfig;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
-import io.quarkus.runtime.configuration.ConfigurationException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Applies the global part of {@code quarkus.skein.*} at start-up: the defaults and overrides of
@@ -29,8 +29,8 @@ public class ConfigRecorder {
     /** Applies them now, and puts the built-in values back when the application stops. */
     public void apply(ShutdownContext shutdown) {
         SkeinRuntimeConfig c = config.getValue();
-        check("quarkus.skein.cancellation-grace", () -> ScopeConfig.defaults().withCancellationGrace(c.cancellationGrace()));
-        c.timeout().ifPresent(t -> check("quarkus.skein.timeout", () -> ScopeConfig.defaults().withTimeout(t)));
+        checked(ConfigKeys.PREFIX + "cancellation-grace", () -> ScopeConfig.defaults().withCancellationGrace(c.cancellationGrace()));
+        c.timeout().ifPresent(t -> checked(ConfigKeys.PREFIX + "timeout", () -> ScopeConfig.defaults().withTimeout(t)));
         Map<String, ScopeDefaults.Named> named = new HashMap<>();
         c.scope().forEach((name, overrides) -> named.put(name, named(name, overrides)));
         ScopeDefaults.use(new ScopeDefaults(c.timeout(), 0, java.util.Optional.of(c.cancellationGrace()), named));
@@ -42,18 +42,9 @@ public class ConfigRecorder {
     }
 
     private static ScopeDefaults.Named named(String name, ScopeOverrides overrides) {
-        String prefix = "quarkus.skein.scope.\"" + name + "\".";
-        overrides.timeout().ifPresent(t -> check(prefix + "timeout", () -> ScopeConfig.defaults().withTimeout(t)));
-        overrides.maxConcurrency().ifPresent(m -> check(prefix + "max-concurrency", () -> ScopeConfig.defaults().withMaxConcurrency(m)));
+        String prefix = ConfigKeys.named("scope", name) + ".";
+        overrides.timeout().ifPresent(t -> checked(prefix + "timeout", () -> ScopeConfig.defaults().withTimeout(t)));
+        overrides.maxConcurrency().ifPresent(m -> checked(prefix + "max-concurrency", () -> ScopeConfig.defaults().withMaxConcurrency(m)));
         return new ScopeDefaults.Named(overrides.timeout(), overrides.maxConcurrency());
-    }
-
-    /** Runs the core's own check of a value; what it refuses fails the start, naming the key. */
-    private static void check(String key, Runnable coreCheck) {
-        try {
-            coreCheck.run();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(key + ": " + e.getMessage(), Set.of(key));
-        }
     }
 }

@@ -5,9 +5,7 @@ import java.util.List;
 
 /**
  * One task of an annotated graph, as the build found it: recorded, then turned into a core task at
- * start-up. Parameters are given as sources: {@code input}, {@code task:<name>} (the result, required),
- * {@code optional:<name>} (an {@code Optional} of the result) or {@code failure} (an uncertain
- * compensation's {@code Throwable}).
+ * start-up. Parameters are given as {@link ArgumentSource}s.
  */
 public final class TaskSpec {
 
