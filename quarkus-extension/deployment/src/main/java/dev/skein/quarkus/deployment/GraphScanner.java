@@ -6,10 +6,9 @@ import dev.skein.graph.TaskKey;
 import dev.skein.graph.TaskOptions;
 import dev.skein.internal.Text;
 import dev.skein.quarkus.runtime.ArgumentSource;
+import dev.skein.quarkus.runtime.Durations;
 import dev.skein.quarkus.runtime.TaskSpec;
-import io.quarkus.runtime.configuration.DurationConverter;
 import java.lang.reflect.Modifier;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -444,18 +443,13 @@ final class GraphScanner {
 
     private long nanos(Draft t, String member) {
         String text = string(t.annotation, member);
-        if (text.isBlank()) {
+        if (text.isEmpty()) {
             return 0;
         }
         try {
-            Duration d = DurationConverter.parseDuration(text.strip());
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("not positive");
-            }
-            return d.toNanos();
-        } catch (RuntimeException e) {
-            problems.add(describe(t.method) + " has @Task(" + member + " = \"" + Text.name(text) + "\"), which is not a"
-                    + " positive duration: write e.g. \"2s\", \"500ms\" or \"PT2S\"");
+            return Durations.positive(member, text).toNanos();
+        } catch (IllegalArgumentException e) {
+            problems.add(describe(t.method) + ": @Task's " + e.getMessage());
             return 0;
         }
     }

@@ -1,7 +1,7 @@
 package dev.skein.quarkus.deployment;
 
 import dev.skein.internal.Text;
-import dev.skein.quarkus.runtime.ScopeSettings;
+import dev.skein.quarkus.runtime.Durations;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +60,7 @@ final class ScopeChecks {
         AnnotationValue timeout = scope.value("timeout");
         if (timeout != null && !timeout.asString().isEmpty()) {
             try {
-                ScopeSettings.parseTimeout(timeout.asString());
+                Durations.positive("timeout", timeout.asString());
             } catch (IllegalArgumentException e) {
                 problems.add(where + ": " + e.getMessage());
             }
