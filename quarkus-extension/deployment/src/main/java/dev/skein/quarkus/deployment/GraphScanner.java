@@ -7,6 +7,7 @@ import dev.skein.graph.TaskOptions;
 import dev.skein.internal.Text;
 import dev.skein.quarkus.runtime.ArgumentSource;
 import dev.skein.quarkus.runtime.Durations;
+import dev.skein.quarkus.runtime.Names;
 import dev.skein.quarkus.runtime.TaskSpec;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -296,7 +297,7 @@ final class GraphScanner {
                         .filter(name -> !isTask || !tasks.get(name).method.equals(method)).toList();
                 if (candidates.isEmpty()) {
                     problems.add(describe(method) + ": " + label + " of type " + type + " is not the result of any task of"
-                            + " this graph (tasks return " + producers.keySet().stream().sorted().toList() + "): add a task"
+                            + " this graph (tasks return " + names(producers.keySet().stream().sorted().toList()) + "): add a task"
                             + " that returns " + wanted + ", mark the parameter @GraphInput if it is the run's input, or"
                             + " name its task with @From");
                     continue;
@@ -473,15 +474,7 @@ final class GraphScanner {
     }
 
     private static String names(Iterable<String> names) {
-        List<String> shown = new ArrayList<>();
-        for (String n : names) {
-            if (shown.size() == 20) {
-                shown.add("...");
-                break;
-            }
-            shown.add("'" + Text.name(n) + "'");
-        }
-        return shown.toString();
+        return Names.list(names);
     }
 
     private static boolean isOneOf(Type type, DotName... names) {

@@ -4,6 +4,7 @@ import dev.skein.graph.Graph;
 import dev.skein.graph.TaskFunction;
 import dev.skein.graph.TaskKey;
 import dev.skein.graph.TaskOptions;
+import dev.skein.internal.Text;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.invoke.Invoker;
 import java.time.Duration;
@@ -93,7 +94,7 @@ final class GraphFactory {
                     } catch (RuntimeException | Error e) {
                         throw e;
                     } catch (Exception e) {
-                        throw new IllegalStateException("the condition of task '" + task.getName() + "' threw", e);
+                        throw new IllegalStateException("the condition of task '" + Text.name(task.getName()) + "' threw", e);
                     }
                 });
             }

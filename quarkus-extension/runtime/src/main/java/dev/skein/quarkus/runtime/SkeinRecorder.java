@@ -1,5 +1,6 @@
 package dev.skein.quarkus.runtime;
 
+import dev.skein.internal.Text;
 import dev.skein.quarkus.SkeinGraph;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.ShutdownContext;
@@ -41,8 +42,8 @@ public class SkeinRecorder {
         AnnotatedGraph<Object, Object> graph = GraphFactory.build(spec, (task, role) -> {
             Invoker<Object, Object> invoker = invokers == null ? null : invokers.get(task + "#" + role);
             if (invoker == null) {
-                throw new IllegalStateException("no invoker for " + role + " of task '" + task + "' of graph '"
-                        + spec.getName() + "' (a bug in the Skein extension)");
+                throw new IllegalStateException("no invoker for " + role + " of task '" + Text.name(task) + "' of graph '"
+                        + Text.name(spec.getName()) + "' (a bug in the Skein extension)");
             }
             return invoker;
         }, new GraphSettings(spec.getName(), config.getValue()));
@@ -60,7 +61,7 @@ public class SkeinRecorder {
         return () -> {
             AnnotatedGraph<Object, Object> graph = GRAPHS.get(name);
             if (graph == null) {
-                throw new IllegalStateException("graph '" + name + "' is not built yet: inject it where the "
+                throw new IllegalStateException("graph '" + Text.name(name) + "' is not built yet: inject it where the "
                         + "application has started (it is built at start-up, before StartupEvent)");
             }
             return graph;
