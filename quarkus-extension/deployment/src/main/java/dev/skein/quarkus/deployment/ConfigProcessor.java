@@ -1,6 +1,7 @@
 package dev.skein.quarkus.deployment;
 
 import dev.skein.quarkus.runtime.ConfigRecorder;
+import io.quarkus.arc.deployment.BeanArchiveIndexBuildItem;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Produce;
@@ -14,8 +15,8 @@ class ConfigProcessor {
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     @Produce(ConfigAppliedBuildItem.class)
-    ServiceStartBuildItem apply(ConfigRecorder recorder, ShutdownContextBuildItem shutdown) {
-        recorder.apply(shutdown);
+    ServiceStartBuildItem apply(ConfigRecorder recorder, BeanArchiveIndexBuildItem beans, ShutdownContextBuildItem shutdown) {
+        recorder.apply(ScopeChecks.names(beans.getIndex()), shutdown);
         return SkeinProcessor.started();
     }
 }

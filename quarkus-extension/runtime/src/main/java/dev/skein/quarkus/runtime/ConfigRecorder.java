@@ -9,8 +9,10 @@ import dev.skein.scope.ScopeConfig;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Applies the global part of {@code quarkus.skein.*} at start-up: the defaults and overrides of
@@ -26,9 +28,22 @@ public class ConfigRecorder {
         this.config = config;
     }
 
-    /** Applies them now, and puts the built-in values back when the application stops. */
-    public void apply(ShutdownContext shutdown) {
+    /**
+     * Applies them now, and puts the built-in values back when the application stops.
+     *
+     * @param scopes the name of every scope {@code @SkeinScope} opens: a key under {@code quarkus.skein.scope}
+     *        naming none of them fails the start
+     */
+    public void apply(Set<String> scopes, ShutdownContext shutdown) {
         SkeinRuntimeConfig c = config.getValue();
+        for (String name : c.scope().keySet()) {
+            if (!scopes.contains(name)) {
+                String key = ConfigKeys.named("scope", name);
+                throw new ConfigurationException(key + " names no @SkeinScope scope of the application (a scope is named"
+                        + " by @SkeinScope(name = \"...\"), else Class.method): its scopes are " + Names.list(scopes)
+                        + "; correct the name or remove the key", Set.of(key));
+            }
+        }
         checked(ConfigKeys.PREFIX + "cancellation-grace", () -> ScopeConfig.defaults().withCancellationGrace(c.cancellationGrace()));
         c.timeout().ifPresent(t -> checked(ConfigKeys.PREFIX + "timeout", () -> ScopeConfig.defaults().withTimeout(t)));
         Map<String, ScopeDefaults.Named> named = new HashMap<>();
