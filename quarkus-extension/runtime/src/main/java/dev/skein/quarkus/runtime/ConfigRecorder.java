@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Applies the global part of {@code quarkus.skein.*} at start-up: the defaults and overrides of
- * {@code @SkeinScope} calls, and whether open sites are recorded. (Graphs read their part when they are
+ * Applies the global part of {@code quarkus.skein.*} at start-up: the defaults (timeout, cap, grace) and
+ * overrides of {@code @SkeinScope} calls, and whether open sites are recorded. (Graphs read their part when they are
  * built; named policies are {@link PolicyRecorder}'s.)
  */
 @Recorder
@@ -46,9 +46,12 @@ public class ConfigRecorder {
         }
         checked(ConfigKeys.PREFIX + "cancellation-grace", () -> ScopeConfig.defaults().withCancellationGrace(c.cancellationGrace()));
         c.timeout().ifPresent(t -> checked(ConfigKeys.PREFIX + "timeout", () -> ScopeConfig.defaults().withTimeout(t)));
+        c.maxConcurrency().ifPresent(m -> checked(ConfigKeys.PREFIX + "max-concurrency",
+                () -> ScopeConfig.defaults().withMaxConcurrency(m)));
         Map<String, ScopeDefaults.Named> named = new HashMap<>();
         c.scope().forEach((name, overrides) -> named.put(name, named(name, overrides)));
-        ScopeDefaults.use(new ScopeDefaults(c.timeout(), 0, java.util.Optional.of(c.cancellationGrace()), named));
+        ScopeDefaults.use(new ScopeDefaults(c.timeout(), c.maxConcurrency().orElse(0),
+                java.util.Optional.of(c.cancellationGrace()), named));
         Introspection.recordOpenSites(c.openSites().enabled());
         shutdown.addShutdownTask(() -> {
             ScopeDefaults.use(ScopeDefaults.NONE);
