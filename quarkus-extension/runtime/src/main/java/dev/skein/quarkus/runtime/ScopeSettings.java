@@ -4,9 +4,7 @@ import dev.skein.quarkus.SkeinScope;
 import dev.skein.scope.ScopeConfig;
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One call's scope, from the method's {@link SkeinScope} and the {@link ScopeDefaults} for what it leaves
@@ -22,24 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public record ScopeSettings(String name, String branch, Optional<Duration> timeout, boolean supervisor, int maxConcurrency,
         Optional<Duration> cancellationGrace) {
 
-    /** One method's settings, made once per method and set of defaults (the annotation is parsed once). */
-    private record Cached(ScopeDefaults defaults, ScopeSettings settings) {
-    }
-
-    private static final Map<Method, Cached> CACHE = new ConcurrentHashMap<>();
-
     /** {@return the settings of a call of {@code method}} The overrides of its name win over its annotation. */
     static ScopeSettings of(SkeinScope scope, Method method, ScopeDefaults defaults) {
-        Cached cached = CACHE.get(method);
-        if (cached != null && cached.defaults() == defaults) {
-            return cached.settings();
-        }
-        ScopeSettings settings = make(scope, method, defaults);
-        CACHE.put(method, new Cached(defaults, settings));
-        return settings;
-    }
-
-    private static ScopeSettings make(SkeinScope scope, Method method, ScopeDefaults defaults) {
         String name = scope.name().isEmpty() ? method.getDeclaringClass().getSimpleName() + "." + method.getName()
                 : scope.name();
         ScopeDefaults.Named named = defaults.named().get(name);
