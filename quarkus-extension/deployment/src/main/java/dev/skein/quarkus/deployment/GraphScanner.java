@@ -229,7 +229,10 @@ final class GraphScanner {
         Set<String> dependedOn = new HashSet<>();
         scanned.forEach(t -> dependedOn.addAll(t.after()));
         List<ScannedGraph.ScannedTask> last = scanned.stream().filter(t -> !dependedOn.contains(t.name())).toList();
-        ScannedGraph.ScannedTask result = last.size() == 1 ? last.getFirst() : null;
+        // a run returns the one last task's result; the report when there are several, or when that one may end
+        // without a result in a run that succeeds (optional and failed, or skipped by its condition)
+        ScannedGraph.ScannedTask result = last.size() == 1 && !last.getFirst().optional()
+                && last.getFirst().condition() == null ? last.getFirst() : null;
         Type resultType = result == null ? Type.create(DotNames.RUN_REPORT, Type.Kind.CLASS) : result.resultType();
         return new ScannedGraph(graphName, bean, inputType, scanned, result == null ? null : result.name(), resultType);
     }
