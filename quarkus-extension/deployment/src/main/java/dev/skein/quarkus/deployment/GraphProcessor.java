@@ -3,6 +3,7 @@ package dev.skein.quarkus.deployment;
 import dev.skein.internal.Text;
 import dev.skein.quarkus.runtime.FaultToleranceSpec;
 import dev.skein.quarkus.runtime.GraphSpec;
+import dev.skein.quarkus.runtime.MethodSpec;
 import dev.skein.quarkus.runtime.SkeinRecorder;
 import dev.skein.quarkus.runtime.TaskSpec;
 import io.quarkus.arc.deployment.BeanArchiveIndexBuildItem;
@@ -134,12 +135,17 @@ class GraphProcessor {
         List<TaskSpec> tasks = new ArrayList<>();
         for (ScannedGraph.ScannedTask t : graph.tasks()) {
             tasks.add(new TaskSpec(t.name(), GraphScanner.describe(t.method()), load(t.resultType()), t.returns(),
-                    t.params(), t.after(), t.timeoutNanos(), t.optional(), t.conditionParams(), t.compensation() != null,
-                    t.uncertainParams(), t.compensationRetries(), t.compensationTimeoutNanos(), t.policy(),
-                    faultTolerance(t)));
+                    t.params(), t.after(), t.timeoutNanos(), t.optional(), method(t.condition(), t.conditionParams()),
+                    method(t.compensation(), List.of()), method(t.uncertain(), t.uncertainParams()),
+                    t.compensationRetries(), t.compensationTimeoutNanos(), t.policy(), faultTolerance(t)));
         }
         Class<?> input = graph.inputType() == null ? Void.class : load(graph.inputType());
         return new GraphSpec(graph.name(), graph.bean().name().toString(), input, tasks, graph.resultTask());
+    }
+
+    private static MethodSpec method(MethodInfo method, List<String> params) {
+        return method == null ? null : new MethodSpec(GraphScanner.describe(method), new ArrayList<>(params),
+                GraphScanner.returns(method));
     }
 
     private static FaultToleranceSpec faultTolerance(ScannedGraph.ScannedTask t) {

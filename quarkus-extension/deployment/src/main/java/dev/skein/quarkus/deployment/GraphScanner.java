@@ -145,16 +145,12 @@ final class GraphScanner {
                 name = method.name();
             }
             Type declared = method.returnType();
-            int returns = TaskSpec.PLAIN;
-            Type result = declared;
-            if (isOneOf(declared, DotNames.UNI)) {
-                returns = TaskSpec.UNI;
-                result = typeArgument(declared, method, "Uni");
-            } else if (isOneOf(declared, DotNames.COMPLETION_STAGE, DotNames.COMPLETABLE_FUTURE)) {
-                returns = TaskSpec.STAGE;
-                result = typeArgument(declared, method, "CompletionStage");
-            }
-            result = boxed(result);
+            int returns = returns(method);
+            Type result = switch (returns) {
+                case TaskSpec.UNI -> typeArgument(declared, method, "Uni");
+                case TaskSpec.STAGE -> typeArgument(declared, method, "CompletionStage");
+                default -> boxed(declared);
+            };
             if (tasks.containsKey(name)) {
                 problems.add(describe(method) + " is a second task named '" + Text.name(name) + "' in graph '"
                         + Text.name(graphName) + "': task names must be unique in a graph; rename one with @Task(\"...\")");
@@ -478,6 +474,15 @@ final class GraphScanner {
 
     private static String names(Iterable<String> names) {
         return Names.list(names);
+    }
+
+    /** {@return how {@code method} returns: {@code TaskSpec.UNI}, {@code STAGE} (awaited, as a task's are) or {@code PLAIN}} */
+    static int returns(MethodInfo method) {
+        Type declared = method.returnType();
+        if (isOneOf(declared, DotNames.UNI)) {
+            return TaskSpec.UNI;
+        }
+        return isOneOf(declared, DotNames.COMPLETION_STAGE, DotNames.COMPLETABLE_FUTURE) ? TaskSpec.STAGE : TaskSpec.PLAIN;
     }
 
     private static boolean isOneOf(Type type, DotName... names) {

@@ -1,12 +1,10 @@
 package dev.skein.quarkus.runtime;
 
 import dev.skein.graph.TaskFallback;
-import dev.skein.graph.TaskFunction;
 import dev.skein.graph.TaskInputs;
 import dev.skein.graph.TaskKey;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.invoke.Invoker;
 import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.faulttolerance.ExecutionContext;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
 
@@ -60,7 +57,7 @@ final class AnnotatedFallback {
             if (!applies(failure, applyOn, skipOn)) {
                 throw rethrow(failure);
             }
-            return awaited(recovery.recover(in, failure), returns);
+            return Awaited.value(recovery.recover(in, failure), returns);
         });
     }
 
@@ -78,15 +75,6 @@ final class AnnotatedFallback {
             }
             return ((FallbackHandler<Object>) instance.get()).handle(context);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Object awaited(Object value, int returns) throws Exception {
-        return switch (returns) {
-            case TaskSpec.UNI -> TaskFunction.<Object, Object>ofUni(ignored -> (Uni<Object>) value).apply(null);
-            case TaskSpec.STAGE -> TaskFunction.<Object, Object>ofStage(ignored -> (CompletionStage<Object>) value).apply(null);
-            default -> value;
-        };
     }
 
     /**

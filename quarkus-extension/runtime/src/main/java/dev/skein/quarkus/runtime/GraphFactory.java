@@ -85,9 +85,9 @@ final class GraphFactory {
             if (task.isOptional()) {
                 o = o.asOptional();
             }
-            if (task.getConditionParams() != null) {
+            if (task.getCondition() != null) {
                 Invoker<Object, Object> condition = invokers.get(task.getName(), "condition");
-                Arguments arguments = Arguments.of(task.getConditionParams(), keys);
+                Arguments arguments = Arguments.of(task.getCondition().getParams(), keys);
                 o = o.onlyIf(in -> {
                     try {
                         return (Boolean) condition.invoke(null, arguments.values(in, null));
@@ -98,14 +98,18 @@ final class GraphFactory {
                     }
                 });
             }
-            if (task.isCompensated()) {
+            if (task.getCompensation() != null) {
                 Invoker<Object, Object> compensation = invokers.get(task.getName(), "compensation");
-                o = o.withCompensation(result -> compensation.invoke(null, new Object[] {result}));
+                int returns = task.getCompensation().getReturns();
+                boolean takesResult = task.getResultType() != Void.class;
+                o = o.withCompensation(result -> Awaited.value(
+                        compensation.invoke(null, takesResult ? new Object[] {result} : new Object[0]), returns));
             }
-            if (task.getUncertainParams() != null) {
+            if (task.getUncertain() != null) {
                 Invoker<Object, Object> uncertain = invokers.get(task.getName(), "uncertain");
-                Arguments arguments = Arguments.of(task.getUncertainParams(), keys);
-                o = o.withUncertainCompensation((in, why) -> uncertain.invoke(null, arguments.values(in, why)));
+                Arguments arguments = Arguments.of(task.getUncertain().getParams(), keys);
+                int returns = task.getUncertain().getReturns();
+                o = o.withUncertainCompensation((in, why) -> Awaited.value(uncertain.invoke(null, arguments.values(in, why)), returns));
             }
             if (task.getCompensationRetries() >= 0) {
                 o = o.withCompensationRetries(task.getCompensationRetries());
