@@ -357,11 +357,12 @@ final class GraphScanner {
                 if (task != null) {
                     checkCallable(method, "@Compensates");
                     boolean nothingToTake = task.resultType.name().equals(DotNames.VOID);
-                    if (nothingToTake ? method.parametersCount() > 1
+                    if (nothingToTake ? method.parametersCount() != 0
                             : method.parametersCount() != 1 || !key(boxed(method.parameterType(0))).equals(key(task.resultType))) {
                         problems.add(describe(method) + " compensates task '" + Text.name(task.name) + "', which returns "
-                                + task.resultType + ": a compensation takes exactly one parameter, the task's result"
-                                + (nothingToTake ? " (none here: take no parameter)" : " (" + task.resultType + ")"));
+                                + (nothingToTake ? "nothing: its compensation takes no parameter"
+                                        : task.resultType + ": a compensation takes exactly one parameter, the task's result ("
+                                                + task.resultType + ")"));
                     } else if (task.compensation != null) {
                         problems.add(describe(method) + " is a second @Compensates for task '" + Text.name(task.name)
                                 + "' (the first is " + describe(task.compensation) + "): keep one");
