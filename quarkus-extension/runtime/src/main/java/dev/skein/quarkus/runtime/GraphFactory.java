@@ -88,14 +88,20 @@ final class GraphFactory {
             if (task.getCondition() != null) {
                 Invoker<Object, Object> condition = invokers.get(task.getName(), "condition");
                 Arguments arguments = Arguments.of(task.getCondition().getParams(), keys);
+                String what = "the condition " + task.getCondition().getMethod() + " of task '" + Text.name(task.getName()) + "'";
                 o = o.onlyIf(in -> {
+                    Object decided;
                     try {
-                        return (Boolean) condition.invoke(null, arguments.values(in, null));
+                        decided = condition.invoke(null, arguments.values(in, null));
                     } catch (RuntimeException | Error e) {
                         throw e;
                     } catch (Exception e) {
-                        throw new IllegalStateException("the condition of task '" + Text.name(task.getName()) + "' threw", e);
+                        throw new IllegalStateException(what + " threw", e);
                     }
+                    if (decided == null) { // a Boolean: the task fails, rather than with a bare NullPointerException
+                        throw new IllegalStateException(what + " returned null: return true or false");
+                    }
+                    return (Boolean) decided;
                 });
             }
             if (task.getCompensation() != null) {
