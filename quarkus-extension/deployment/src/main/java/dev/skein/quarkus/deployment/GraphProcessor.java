@@ -4,6 +4,7 @@ import dev.skein.internal.Text;
 import dev.skein.quarkus.runtime.FaultToleranceSpec;
 import dev.skein.quarkus.runtime.GraphSpec;
 import dev.skein.quarkus.runtime.MethodSpec;
+import dev.skein.quarkus.runtime.Names;
 import dev.skein.quarkus.runtime.SkeinRecorder;
 import dev.skein.quarkus.runtime.TaskSpec;
 import io.quarkus.arc.deployment.BeanArchiveIndexBuildItem;
@@ -73,7 +74,7 @@ class GraphProcessor {
 
     /** An invoker for every method of every graph, on the bean that declares it. */
     @BuildStep
-    void invokers(BeanRegistrationPhaseBuildItem registration, InvokerFactoryBuildItem invokers,
+    void invokers(BeanRegistrationPhaseBuildItem registration, InvokerFactoryBuildItem invokers, BeanArchiveIndexBuildItem index,
             List<TaskGraphBuildItem> graphs, BuildProducer<TaskInvokerBuildItem> produced,
             BuildProducer<BeanRegistrationPhaseBuildItem.BeanConfiguratorBuildItem> configurators,
             BuildProducer<ValidationErrorBuildItem> errors) {
@@ -83,8 +84,15 @@ class GraphProcessor {
             Optional<BeanInfo> bean = registration.getContext().beans().classBeans()
                     .withBeanClass(graph.bean().name()).firstResult();
             if (bean.isEmpty()) {
-                problems.add(graph.bean().name() + " declares the tasks of graph '" + Text.name(graph.name())
-                        + "' but is not a CDI bean: give it a scope, e.g. @ApplicationScoped");
+                List<String> beanSubclasses = index.getIndex().getAllKnownSubclasses(graph.bean().name()).stream()
+                        .filter(c -> registration.getContext().beans().classBeans().withBeanClass(c.name()).firstResult().isPresent())
+                        .map(c -> c.name().toString()).sorted().toList();
+                problems.add(!beanSubclasses.isEmpty()
+                        ? graph.bean().name() + " declares the tasks of graph '" + Text.name(graph.name()) + "' and is not a"
+                                + " CDI bean, but its subclasses " + Names.list(beanSubclasses) + " are: inherited @Task methods"
+                                + " are not supported; declare them on the bean class, where the graph is read from"
+                        : graph.bean().name() + " declares the tasks of graph '" + Text.name(graph.name())
+                                + "' but is not a CDI bean: give it a scope, e.g. @ApplicationScoped");
                 continue;
             }
             for (ScannedGraph.ScannedTask task : graph.tasks()) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jboss.jandex.AnnotationInstance;
@@ -45,9 +46,11 @@ final class GraphScanner {
     }
 
     private final List<String> problems = new ArrayList<>();
+    private final IndexView index;
     private final FaultToleranceReader faultTolerance;
 
     private GraphScanner(IndexView index, boolean faultToleranceExtension) {
+        this.index = index;
         this.faultTolerance = new FaultToleranceReader(faultToleranceExtension, index, problems);
     }
 
@@ -130,6 +133,10 @@ final class GraphScanner {
         if (graphName.isBlank()) {
             problems.add("@TaskGraph on " + bean.name() + " has a blank name: give the graph a name, or remove @TaskGraph"
                     + " to name it after the class");
+            return null;
+        }
+        if (bean.isInterface() || Modifier.isAbstract(bean.flags())) {
+            problems.add(inherited(bean, bean.isInterface() ? "an interface" : "abstract"));
             return null;
         }
         faultTolerance.checkClass(bean);
@@ -231,6 +238,19 @@ final class GraphScanner {
                 && last.getFirst().condition() == null ? last.getFirst() : null;
         Type resultType = result == null ? Type.create(DotNames.RUN_REPORT, Type.Kind.CLASS) : result.resultType();
         return new ScannedGraph(graphName, bean, inputType, scanned, result == null ? null : result.name(), resultType);
+    }
+
+    /**
+     * {@return the problem of a class whose graph methods would be inherited} A graph's methods are those its bean
+     * class declares: the scanner reads them there, and the invokers call them on that bean.
+     */
+    private String inherited(ClassInfo declaring, String what) {
+        Set<String> heirs = new TreeSet<>();
+        index.getAllKnownSubclasses(declaring.name()).forEach(c -> heirs.add(c.name().toString()));
+        index.getAllKnownImplementations(declaring.name()).forEach(c -> heirs.add(c.name().toString()));
+        return declaring.name() + " declares @Task or compensation methods but is " + what + ": inherited @Task methods are"
+                + " not supported; declare them on the bean class, where the graph is read from"
+                + (heirs.isEmpty() ? "" : " (its subclasses: " + names(heirs) + ")");
     }
 
     /** The input type: the one type of every {@code @GraphInput} parameter of the bean's graph methods. */
