@@ -8,6 +8,7 @@ import dev.skein.quarkus.runtime.Names;
 import dev.skein.quarkus.runtime.SkeinRecorder;
 import dev.skein.quarkus.runtime.TaskSpec;
 import io.quarkus.arc.deployment.BeanArchiveIndexBuildItem;
+import io.quarkus.arc.deployment.BeanContainerBuildItem;
 import io.quarkus.arc.deployment.BeanRegistrationPhaseBuildItem;
 import io.quarkus.arc.deployment.InvokerFactoryBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
@@ -121,6 +122,7 @@ class GraphProcessor {
     @Record(ExecutionTime.RUNTIME_INIT)
     @Consume(NamedPoliciesBuildItem.class)
     @Consume(ConfigAppliedBuildItem.class) // the global timeout and grace are checked
+    @Consume(BeanContainerBuildItem.class) // fallback handlers are resolved as beans once, while the graphs are built
     ServiceStartBuildItem build(List<TaskGraphBuildItem> graphs, List<TaskInvokerBuildItem> invokers, SkeinRecorder recorder,
             RecorderContext context, ShutdownContextBuildItem shutdown) {
         for (TaskInvokerBuildItem invoker : invokers) {

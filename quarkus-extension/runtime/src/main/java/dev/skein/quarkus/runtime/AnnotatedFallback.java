@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.ExecutionContext;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
 
@@ -48,9 +49,14 @@ final class AnnotatedFallback {
             Arguments arguments = Arguments.of(spec.getFallbackParams(), keys);
             recovery = (in, failure) -> method.invoke(null, arguments.values(in, failure));
         } else {
-            Class<?> handler = spec.getFallbackHandler();
+            Supplier<InstanceHandle<FallbackHandler<Object>>> handler = handler(spec, task);
+            Method method = taskMethod(spec);
             Arguments arguments = Arguments.of(task.getParams(), keys);
-            recovery = (in, failure) -> handle(handler, task.getMethod(), new Context(spec, arguments.values(in, null), failure));
+            recovery = (in, failure) -> {
+                try (InstanceHandle<FallbackHandler<Object>> instance = handler.get()) { // @Dependent: one per call, destroyed after
+                    return instance.get().handle(new Context(method, arguments.values(in, null), failure));
+                }
+            };
         }
         int returns = task.getReturns();
         return Optional.of((in, failure) -> {
@@ -66,15 +72,32 @@ final class AnnotatedFallback {
         Object recover(TaskInputs<Object> in, Throwable failure) throws Exception;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Object handle(Class<?> handler, String method, ExecutionContext context) {
-        try (InstanceHandle<?> instance = Arc.container().instance(handler)) {
-            if (!instance.isAvailable()) {
-                throw new IllegalStateException("the fallback handler " + handler.getName() + " of " + method
-                        + " is not a bean (a bug in the Skein extension)");
-            }
-            return ((FallbackHandler<Object>) instance.get()).handle(context);
+    /** {@return what makes an instance of the task's fallback handler bean} Resolved once, at start-up. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Supplier<InstanceHandle<FallbackHandler<Object>>> handler(FaultToleranceSpec spec, TaskSpec task) {
+        Supplier handler = Arc.container().beanInstanceSupplier(spec.getFallbackHandler());
+        if (handler == null) {
+            throw new IllegalStateException("the fallback handler " + spec.getFallbackHandler().getName() + " of "
+                    + task.getMethod() + " is not a bean (a bug in the Skein extension)");
         }
+        return handler;
+    }
+
+    /** {@return the task's method, as a {@code FallbackHandler}'s {@code ExecutionContext} gives it} Looked up once, at start-up. */
+    private static Method taskMethod(FaultToleranceSpec spec) {
+        try {
+            Class<?> bean = Class.forName(spec.getBeanClass(), false, Thread.currentThread().getContextClassLoader());
+            for (Method m : bean.getDeclaredMethods()) {
+                if (m.getName().equals(spec.getMethod()) && Arrays.stream(m.getParameterTypes()).map(Class::getName)
+                        .toList().equals(spec.getParameterTypes())) {
+                    return m;
+                }
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("cannot load " + spec.getBeanClass(), e);
+        }
+        throw new IllegalStateException("no method " + spec.getMethod() + spec.getParameterTypes() + " in "
+                + spec.getBeanClass() + " (a bug in the Skein extension)");
     }
 
     /**
@@ -101,7 +124,8 @@ final class AnnotatedFallback {
                     return true;
                 }
             }
-        } catch (RuntimeException hostile) { // a getCause() that throws: the causes it hides cannot match
+        } catch (Throwable hostile) { // a getCause() that throws, even an Error: the causes it hides cannot match, and
+            // the task's own failure is what the run reports
             return false;
         }
         return false;
@@ -124,24 +148,11 @@ final class AnnotatedFallback {
     }
 
     /** What a {@code FallbackHandler} is given: the task method, its arguments, the failure. */
-    private record Context(FaultToleranceSpec spec, Object[] parameters, Throwable failure) implements ExecutionContext {
+    private record Context(Method method, Object[] parameters, Throwable failure) implements ExecutionContext {
 
-        /** Looked up only when a handler asks for it. */
         @Override
         public Method getMethod() {
-            try {
-                Class<?> bean = Class.forName(spec.getBeanClass(), false, Thread.currentThread().getContextClassLoader());
-                for (Method m : bean.getDeclaredMethods()) {
-                    if (m.getName().equals(spec.getMethod()) && Arrays.stream(m.getParameterTypes()).map(Class::getName)
-                            .toList().equals(spec.getParameterTypes())) {
-                        return m;
-                    }
-                }
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("cannot load " + spec.getBeanClass(), e);
-            }
-            throw new IllegalStateException("no method " + spec.getMethod() + spec.getParameterTypes() + " in "
-                    + spec.getBeanClass());
+            return method;
         }
 
         @Override
