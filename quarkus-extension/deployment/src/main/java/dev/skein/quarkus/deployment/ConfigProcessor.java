@@ -9,7 +9,10 @@ import io.quarkus.deployment.annotations.Record;
 import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 
-/** The global part of {@code quarkus.skein.*}: scope defaults and overrides, open sites. */
+/**
+ * The global part of {@code quarkus.skein.*}: scope defaults and overrides (checked against the scope names the
+ * build finds), open sites. Applied before the graphs are built, which rely on its checks.
+ */
 class ConfigProcessor {
 
     @BuildStep

@@ -75,7 +75,7 @@ final class ScopeChecks {
                     continue;
                 }
                 List<ClassInfo> classes = new ArrayList<>(index.getAllKnownSubclasses(target.asClass().name()));
-                for (ClassInfo c = target.asClass(); c != null; c = c.superName() == null ? null : index.getClassByName(c.superName())) {
+                for (ClassInfo c = target.asClass(); c != null; c = superclass(index, c)) {
                     classes.add(c);
                 }
                 for (ClassInfo c : classes) {
@@ -84,6 +84,10 @@ final class ScopeChecks {
             }
         }
         return names;
+    }
+
+    private static ClassInfo superclass(IndexView index, ClassInfo type) {
+        return type.superName() == null ? null : index.getClassByName(type.superName());
     }
 
     /** As {@code ScopeSettings} names a scope: the declaring class's simple name and the method's. */

@@ -62,7 +62,8 @@ public class ConfigRecorder {
     private static ScopeDefaults.Named named(String name, ScopeOverrides overrides) {
         String prefix = ConfigKeys.named("scope", name) + ".";
         overrides.timeout().ifPresent(t -> checked(prefix + "timeout", () -> ScopeConfig.defaults().withTimeout(t)));
-        overrides.maxConcurrency().ifPresent(m -> checked(prefix + "max-concurrency", () -> ScopeConfig.defaults().withMaxConcurrency(m)));
+        overrides.maxConcurrency().ifPresent(m -> checked(prefix + "max-concurrency",
+                () -> ScopeConfig.defaults().withMaxConcurrency(m)));
         return new ScopeDefaults.Named(overrides.timeout(), overrides.maxConcurrency());
     }
 }

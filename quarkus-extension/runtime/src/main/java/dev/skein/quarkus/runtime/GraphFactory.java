@@ -115,7 +115,8 @@ final class GraphFactory {
                 Invoker<Object, Object> uncertain = invokers.get(task.getName(), "uncertain");
                 Arguments arguments = Arguments.of(task.getUncertain().getParams(), keys);
                 int returns = task.getUncertain().getReturns();
-                o = o.withUncertainCompensation((in, why) -> Awaited.value(uncertain.invoke(null, arguments.values(in, why)), returns));
+                o = o.withUncertainCompensation((in, why) -> Awaited.value(
+                        uncertain.invoke(null, arguments.values(in, why)), returns));
             }
             if (task.getCompensationRetries() >= 0) {
                 o = o.withCompensationRetries(task.getCompensationRetries());

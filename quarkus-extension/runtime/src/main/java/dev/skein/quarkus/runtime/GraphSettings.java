@@ -52,12 +52,14 @@ final class GraphSettings {
         Duration grace = config.cancellationGrace();
         if (overrides != null) {
             if (overrides.timeout().isPresent()) {
+                Duration own = overrides.timeout().get();
+                checked(key("timeout"), () -> ScopeConfig.defaults().withTimeout(own));
                 timeout = overrides.timeout();
-                checked(key("timeout"), () -> ScopeConfig.defaults().withTimeout(overrides.timeout().get()));
             }
             if (overrides.cancellationGrace().isPresent()) {
-                grace = overrides.cancellationGrace().get();
-                checked(key("cancellation-grace"), () -> ScopeConfig.defaults().withCancellationGrace(overrides.cancellationGrace().get()));
+                Duration own = overrides.cancellationGrace().get();
+                checked(key("cancellation-grace"), () -> ScopeConfig.defaults().withCancellationGrace(own));
+                grace = own;
             }
             overrides.compensationRetries().ifPresent(r -> checked(key("compensation-retries"), () -> builder.compensationRetries(r)));
             overrides.compensationTimeout().ifPresent(t -> checked(key("compensation-timeout"), () -> builder.compensationTimeout(t)));

@@ -14,7 +14,8 @@ class BadMaxConcurrencyTest {
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
             .withApplicationRoot(root -> root.addClasses(SlowGraph.class))
             .overrideConfigKey("quarkus.skein.max-concurrency", "0")
-            .assertException(e -> assertThat(e).hasMessageContaining("quarkus.skein.max-concurrency: maxConcurrency must be at least 1, was 0"));
+            .assertException(e -> assertThat(e)
+                    .hasMessageContaining("quarkus.skein.max-concurrency: maxConcurrency must be at least 1, was 0"));
 
     @Test
     void theStartFails() {

@@ -121,7 +121,8 @@ class DependencyProblemsTest {
                                 "'quote a'", "'quote b'", "@From"))
                         .anySatisfy(p -> assertThat(p).contains(m + "#stock(Stock)", "not the result of any task"))
                         .anySatisfy(p -> assertThat(p).contains(m + "#misnamed(Quote)", "@From(\"quote c\")", "not a task"))
-                        .anySatisfy(p -> assertThat(p).contains(m + "#slow(String)", "@Task's timeout \"soon\" is not a duration", "\"2s\""))
+                        .anySatisfy(p -> assertThat(p).contains(m + "#slow(String)", "@Task's timeout \"soon\" is not a duration",
+                                "\"2s\""))
                         .anySatisfy(p -> assertThat(p).contains(m + "#usesMaybe(Double)", "optional", "Optional<java.lang.Double>"))
                         .anySatisfy(p -> assertThat(p).contains(m + "#hidden(String)", "private"))
                         .anySatisfy(p -> assertThat(p).contains(m + "#shared(String)", "static"))

@@ -13,7 +13,7 @@ import java.util.OptionalInt;
 /**
  * Skein's configuration, read when the application starts. Defaults apply to the scopes the extension
  * opens (graph runs and {@code @SkeinScope} methods) where the annotations leave a value unset; the
- * overrides per graph, task and scope name win over the annotations. A graph or task name that the
+ * overrides per graph, task and scope name win over the annotations. A graph, task or scope name that the
  * application does not have fails the start, naming the key.
  */
 @ConfigMapping(prefix = "quarkus.skein")
