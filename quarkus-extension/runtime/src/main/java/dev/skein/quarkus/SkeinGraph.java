@@ -15,8 +15,10 @@ import io.smallrye.mutiny.Uni;
  * }
  * {@code I} is the type of the {@link GraphInput} parameters ({@code Void} when no task takes the
  * input); {@code O} is the result type of the graph's last task, the one task no other task depends on,
- * or {@link RunReport} when the graph has several. Where two graphs have the same types, add the graph's
- * name as a qualifier: {@code @Identifier("place order")}.
+ * or {@link RunReport} when the graph has several, or when that one task is optional or conditional
+ * ({@code @Task(optional = true)}, {@code onlyIf}): a run that succeeds may then end without its result, and
+ * the report says how it ended. Where two graphs have the same types, add the graph's name as a qualifier:
+ * {@code @Identifier("place order")}.
  *
  * @implSpec Thread-safe: any number of runs at once. Each run is a scope, nested under the calling branch
  * when called inside one (see {@link Graph#run}).
@@ -27,7 +29,7 @@ public interface SkeinGraph<I, O> {
 
     /**
      * Runs the graph and waits for it, compensations included. {@return the result of the last task (the
-     * report, when the graph has several last tasks)}
+     * report, when {@code O} is {@link RunReport})}
      * @throws GraphFailedException if the run did not succeed; it carries the report
      * @throws InterruptedException if the caller was interrupted (the run was cancelled and compensated)
      */

@@ -74,7 +74,8 @@ public @interface SkeinScope {
     /**
      * How long the call may take: its scope's deadline is this long after the call starts, written as
      * Quarkus configuration writes durations ({@code "2s"}, {@code "500ms"}, {@code "PT1M"}; a bare number
-     * is seconds). Empty (the default): the configured default, none unless one is configured.
+     * is seconds). Empty (the default): the configured default ({@code quarkus.skein.timeout}), none unless one
+     * is configured.
      */
     @Nonbinding
     String timeout() default "";
@@ -86,7 +87,8 @@ public @interface SkeinScope {
     /**
      * How many branches forked into the scope through {@link SkeinScopes#current()} run at once (the
      * method's own branch is not counted); a fork past it waits for one to end. 0 (the default): the
-     * configured default, no cap unless one is configured. It does not cap scopes the method opens.
+     * configured default ({@code quarkus.skein.max-concurrency}), no cap unless one is configured. It does not
+     * cap scopes the method opens.
      */
     @Nonbinding
     int maxConcurrency() default 0;

@@ -6,6 +6,7 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.Consume;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 
 /**
@@ -17,7 +18,8 @@ class EventsProcessor {
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     @Consume(BeanContainerBuildItem.class) // observers are resolved from the running container
-    void fireRunsAsEvents(EventsRecorder recorder, ShutdownContextBuildItem shutdown) {
+    ServiceStartBuildItem fireRunsAsEvents(EventsRecorder recorder, ShutdownContextBuildItem shutdown) {
         recorder.register(shutdown);
+        return SkeinProcessor.started();
     }
 }

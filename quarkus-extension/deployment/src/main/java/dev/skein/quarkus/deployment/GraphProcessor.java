@@ -1,10 +1,14 @@
 package dev.skein.quarkus.deployment;
 
+import dev.skein.internal.Text;
 import dev.skein.quarkus.runtime.FaultToleranceSpec;
 import dev.skein.quarkus.runtime.GraphSpec;
+import dev.skein.quarkus.runtime.MethodSpec;
+import dev.skein.quarkus.runtime.Names;
 import dev.skein.quarkus.runtime.SkeinRecorder;
 import dev.skein.quarkus.runtime.TaskSpec;
 import io.quarkus.arc.deployment.BeanArchiveIndexBuildItem;
+import io.quarkus.arc.deployment.BeanContainerBuildItem;
 import io.quarkus.arc.deployment.BeanRegistrationPhaseBuildItem;
 import io.quarkus.arc.deployment.InvokerFactoryBuildItem;
 import io.quarkus.arc.deployment.SyntheticBeanBuildItem;
@@ -18,10 +22,10 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.Consume;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import io.quarkus.deployment.recording.RecorderContext;
 import jakarta.enterprise.inject.Default;
-import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,10 +47,7 @@ class GraphProcessor {
             BuildProducer<ValidationErrorBuildItem> errors, BuildProducer<UnremovableBeanBuildItem> unremovable) {
         GraphScanner.Result result = GraphScanner.scan(beans.getIndex(),
                 capabilities.isPresent(Capability.SMALLRYE_FAULT_TOLERANCE));
-        if (!result.problems().isEmpty()) {
-            errors.produce(new ValidationErrorBuildItem(result.problems().stream()
-                    .<Throwable>map(p -> new DefinitionException("Skein: " + p)).toList()));
-        }
+        Problems.report(result.problems(), errors);
         for (ScannedGraph graph : result.graphs()) {
             graphs.produce(new TaskGraphBuildItem(graph));
             unremovable.produce(UnremovableBeanBuildItem.beanTypes(graph.bean().name()));
@@ -74,18 +75,25 @@ class GraphProcessor {
 
     /** An invoker for every method of every graph, on the bean that declares it. */
     @BuildStep
-    void invokers(BeanRegistrationPhaseBuildItem registration, InvokerFactoryBuildItem invokers,
+    void invokers(BeanRegistrationPhaseBuildItem registration, InvokerFactoryBuildItem invokers, BeanArchiveIndexBuildItem index,
             List<TaskGraphBuildItem> graphs, BuildProducer<TaskInvokerBuildItem> produced,
             BuildProducer<BeanRegistrationPhaseBuildItem.BeanConfiguratorBuildItem> configurators,
             BuildProducer<ValidationErrorBuildItem> errors) {
-        List<Throwable> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (TaskGraphBuildItem item : graphs) {
             ScannedGraph graph = item.graph();
             Optional<BeanInfo> bean = registration.getContext().beans().classBeans()
                     .withBeanClass(graph.bean().name()).firstResult();
             if (bean.isEmpty()) {
-                problems.add(new DefinitionException("Skein: " + graph.bean().name() + " declares the tasks of graph '"
-                        + graph.name() + "' but is not a CDI bean: give it a scope, e.g. @ApplicationScoped"));
+                List<String> beanSubclasses = index.getIndex().getAllKnownSubclasses(graph.bean().name()).stream()
+                        .filter(c -> registration.getContext().beans().classBeans().withBeanClass(c.name()).firstResult().isPresent())
+                        .map(c -> c.name().toString()).sorted().toList();
+                problems.add(!beanSubclasses.isEmpty()
+                        ? graph.bean().name() + " declares the tasks of graph '" + Text.name(graph.name()) + "' and is not a"
+                                + " CDI bean, but its subclasses " + Names.list(beanSubclasses) + " are: inherited @Task methods"
+                                + " are not supported; declare them on the bean class, where the graph is read from"
+                        : graph.bean().name() + " declares the tasks of graph '" + Text.name(graph.name())
+                                + "' but is not a CDI bean: give it a scope, e.g. @ApplicationScoped");
                 continue;
             }
             for (ScannedGraph.ScannedTask task : graph.tasks()) {
@@ -98,9 +106,7 @@ class GraphProcessor {
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            errors.produce(new ValidationErrorBuildItem(problems));
-        }
+        Problems.report(problems, errors);
     }
 
     private static void invoker(InvokerFactoryBuildItem invokers, BeanInfo bean, ScannedGraph graph, String task,
@@ -115,7 +121,9 @@ class GraphProcessor {
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     @Consume(NamedPoliciesBuildItem.class)
-    void build(List<TaskGraphBuildItem> graphs, List<TaskInvokerBuildItem> invokers, SkeinRecorder recorder,
+    @Consume(ConfigAppliedBuildItem.class) // the global timeout and grace are checked
+    @Consume(BeanContainerBuildItem.class) // fallback handlers are resolved as beans once, while the graphs are built
+    ServiceStartBuildItem build(List<TaskGraphBuildItem> graphs, List<TaskInvokerBuildItem> invokers, SkeinRecorder recorder,
             RecorderContext context, ShutdownContextBuildItem shutdown) {
         for (TaskInvokerBuildItem invoker : invokers) {
             recorder.registerInvoker(invoker.graph(), invoker.task(), invoker.role(),
@@ -126,6 +134,7 @@ class GraphProcessor {
         }
         recorder.checkConfiguredGraphs(graphs.stream().map(g -> g.graph().name())
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+        return SkeinProcessor.started();
     }
 
     private static String binaryName(java.lang.constant.ClassDesc desc) {
@@ -136,12 +145,17 @@ class GraphProcessor {
         List<TaskSpec> tasks = new ArrayList<>();
         for (ScannedGraph.ScannedTask t : graph.tasks()) {
             tasks.add(new TaskSpec(t.name(), GraphScanner.describe(t.method()), load(t.resultType()), t.returns(),
-                    t.params(), t.after(), t.timeoutNanos(), t.optional(), t.conditionParams(), t.compensation() != null,
-                    t.uncertainParams(), t.compensationRetries(), t.compensationTimeoutNanos(), t.policy(),
-                    faultTolerance(t)));
+                    t.params(), t.after(), t.timeoutNanos(), t.optional(), method(t.condition(), t.conditionParams()),
+                    method(t.compensation(), List.of()), method(t.uncertain(), t.uncertainParams()),
+                    t.compensationRetries(), t.compensationTimeoutNanos(), t.policy(), faultTolerance(t)));
         }
         Class<?> input = graph.inputType() == null ? Void.class : load(graph.inputType());
         return new GraphSpec(graph.name(), graph.bean().name().toString(), input, tasks, graph.resultTask());
+    }
+
+    private static MethodSpec method(MethodInfo method, List<String> params) {
+        return method == null ? null : new MethodSpec(GraphScanner.describe(method), new ArrayList<>(params),
+                GraphScanner.returns(method));
     }
 
     private static FaultToleranceSpec faultTolerance(ScannedGraph.ScannedTask t) {

@@ -5,10 +5,11 @@ import dev.skein.graph.Graph;
 import dev.skein.graph.TaskKey;
 import dev.skein.graph.TaskOptions;
 import dev.skein.internal.Text;
+import dev.skein.quarkus.runtime.ArgumentSource;
+import dev.skein.quarkus.runtime.Durations;
+import dev.skein.quarkus.runtime.Names;
 import dev.skein.quarkus.runtime.TaskSpec;
-import io.quarkus.runtime.configuration.DurationConverter;
 import java.lang.reflect.Modifier;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.jboss.jandex.AnnotationInstance;
@@ -44,9 +46,11 @@ final class GraphScanner {
     }
 
     private final List<String> problems = new ArrayList<>();
+    private final IndexView index;
     private final FaultToleranceReader faultTolerance;
 
     private GraphScanner(IndexView index, boolean faultToleranceExtension) {
+        this.index = index;
         this.faultTolerance = new FaultToleranceReader(faultToleranceExtension, index, problems);
     }
 
@@ -131,6 +135,10 @@ final class GraphScanner {
                     + " to name it after the class");
             return null;
         }
+        if (bean.isInterface() || Modifier.isAbstract(bean.flags())) {
+            problems.add(inherited(bean, bean.isInterface() ? "an interface" : "abstract"));
+            return null;
+        }
         faultTolerance.checkClass(bean);
         Map<String, Draft> tasks = new LinkedHashMap<>();
         for (MethodInfo method : bean.methodsInDeclarationOrder()) {
@@ -144,16 +152,12 @@ final class GraphScanner {
                 name = method.name();
             }
             Type declared = method.returnType();
-            int returns = TaskSpec.PLAIN;
-            Type result = declared;
-            if (isOneOf(declared, DotNames.UNI)) {
-                returns = TaskSpec.UNI;
-                result = typeArgument(declared, method, "Uni");
-            } else if (isOneOf(declared, DotNames.COMPLETION_STAGE, DotNames.COMPLETABLE_FUTURE)) {
-                returns = TaskSpec.STAGE;
-                result = typeArgument(declared, method, "CompletionStage");
-            }
-            result = boxed(result);
+            int returns = returns(method);
+            Type result = switch (returns) {
+                case TaskSpec.UNI -> typeArgument(declared, method, "Uni");
+                case TaskSpec.STAGE -> typeArgument(declared, method, "CompletionStage");
+                default -> boxed(declared);
+            };
             if (tasks.containsKey(name)) {
                 problems.add(describe(method) + " is a second task named '" + Text.name(name) + "' in graph '"
                         + Text.name(graphName) + "': task names must be unique in a graph; rename one with @Task(\"...\")");
@@ -199,7 +203,7 @@ final class GraphScanner {
                 t.after.add(after);
             }
             t.params = parameters(t.method, tasks, producers, null, true, false);
-            t.params.forEach(p -> dependencyOf(p).ifPresent(t.after::add));
+            t.params.forEach(p -> ArgumentSource.task(p).ifPresent(t.after::add));
             if (t.faultTolerance != null) {
                 t.faultTolerance = t.faultTolerance.withTaskParams(t.params);
             }
@@ -228,9 +232,25 @@ final class GraphScanner {
         Set<String> dependedOn = new HashSet<>();
         scanned.forEach(t -> dependedOn.addAll(t.after()));
         List<ScannedGraph.ScannedTask> last = scanned.stream().filter(t -> !dependedOn.contains(t.name())).toList();
-        ScannedGraph.ScannedTask result = last.size() == 1 ? last.getFirst() : null;
+        // a run returns the one last task's result; the report when there are several, or when that one may end
+        // without a result in a run that succeeds (optional and failed, or skipped by its condition)
+        ScannedGraph.ScannedTask result = last.size() == 1 && !last.getFirst().optional()
+                && last.getFirst().condition() == null ? last.getFirst() : null;
         Type resultType = result == null ? Type.create(DotNames.RUN_REPORT, Type.Kind.CLASS) : result.resultType();
         return new ScannedGraph(graphName, bean, inputType, scanned, result == null ? null : result.name(), resultType);
+    }
+
+    /**
+     * {@return the problem of a class whose graph methods would be inherited} A graph's methods are those its bean
+     * class declares: the scanner reads them there, and the invokers call them on that bean.
+     */
+    private String inherited(ClassInfo declaring, String what) {
+        Set<String> heirs = new TreeSet<>();
+        index.getAllKnownSubclasses(declaring.name()).forEach(c -> heirs.add(c.name().toString()));
+        index.getAllKnownImplementations(declaring.name()).forEach(c -> heirs.add(c.name().toString()));
+        return declaring.name() + " declares @Task or compensation methods but is " + what + ": inherited @Task methods are"
+                + " not supported; declare them on the bean class, where the graph is read from"
+                + (heirs.isEmpty() ? "" : " (its subclasses: " + names(heirs) + ")");
     }
 
     /** The input type: the one type of every {@code @GraphInput} parameter of the bean's graph methods. */
@@ -255,10 +275,10 @@ final class GraphScanner {
     }
 
     /**
-     * Resolves each parameter of {@code method}: {@code input}, {@code task:<name>}, {@code optional:<name>}
-     * or {@code failure}. With {@code within}, every result taken must be one of that task's dependencies
-     * (a condition or an uncertain compensation sees only what the task sees), and a {@code Throwable} is
-     * why that task did not succeed (only an uncertain compensation is given one).
+     * Resolves each parameter of {@code method} to its {@link ArgumentSource}. With {@code within}, every result
+     * taken must be one of that task's dependencies (a condition or an uncertain compensation sees only what the
+     * task sees), and a {@code Throwable} is why that task did not succeed (only an uncertain compensation is
+     * given one).
      */
     private List<String> parameters(MethodInfo method, Map<String, Draft> tasks, Map<String, List<String>> producers,
             Draft within, boolean isTask, boolean failureAllowed) {
@@ -267,11 +287,11 @@ final class GraphScanner {
             Type type = method.parameterType(i);
             String label = "parameter " + (method.parameterName(i) == null ? "#" + i : "'" + method.parameterName(i) + "'");
             if (method.parameters().get(i).hasDeclaredAnnotation(DotNames.GRAPH_INPUT)) {
-                sources.add("input");
+                sources.add(ArgumentSource.INPUT);
                 continue;
             }
             if (failureAllowed && type.name().equals(DotNames.THROWABLE)) {
-                sources.add("failure");
+                sources.add(ArgumentSource.FAILURE);
                 continue;
             }
             AnnotationInstance from = method.parameters().get(i).declaredAnnotation(DotNames.FROM);
@@ -296,7 +316,7 @@ final class GraphScanner {
                         .filter(name -> !isTask || !tasks.get(name).method.equals(method)).toList();
                 if (candidates.isEmpty()) {
                     problems.add(describe(method) + ": " + label + " of type " + type + " is not the result of any task of"
-                            + " this graph (tasks return " + producers.keySet().stream().sorted().toList() + "): add a task"
+                            + " this graph (tasks return " + names(producers.keySet().stream().sorted().toList()) + "): add a task"
                             + " that returns " + wanted + ", mark the parameter @GraphInput if it is the run's input, or"
                             + " name its task with @From");
                     continue;
@@ -325,7 +345,7 @@ final class GraphScanner {
                         + "): declare the parameter as Optional<" + wanted + ">");
                 continue;
             }
-            sources.add((optional ? "optional:" : "task:") + producer);
+            sources.add(optional ? ArgumentSource.optionalResult(producer) : ArgumentSource.result(producer));
         }
         return sources;
     }
@@ -357,11 +377,12 @@ final class GraphScanner {
                 if (task != null) {
                     checkCallable(method, "@Compensates");
                     boolean nothingToTake = task.resultType.name().equals(DotNames.VOID);
-                    if (nothingToTake ? method.parametersCount() > 1
+                    if (nothingToTake ? method.parametersCount() != 0
                             : method.parametersCount() != 1 || !key(boxed(method.parameterType(0))).equals(key(task.resultType))) {
                         problems.add(describe(method) + " compensates task '" + Text.name(task.name) + "', which returns "
-                                + task.resultType + ": a compensation takes exactly one parameter, the task's result"
-                                + (nothingToTake ? " (none here: take no parameter)" : " (" + task.resultType + ")"));
+                                + (nothingToTake ? "nothing: its compensation takes no parameter"
+                                        : task.resultType + ": a compensation takes exactly one parameter, the task's result ("
+                                                + task.resultType + ")"));
                     } else if (task.compensation != null) {
                         problems.add(describe(method) + " is a second @Compensates for task '" + Text.name(task.name)
                                 + "' (the first is " + describe(task.compensation) + "): keep one");
@@ -382,7 +403,7 @@ final class GraphScanner {
                     }
                     task.uncertain = method;
                     task.uncertainParams = parameters(method, tasks, producers, task, false, true);
-                    long failures = task.uncertainParams.stream().filter("failure"::equals).count();
+                    long failures = task.uncertainParams.stream().filter(ArgumentSource.FAILURE::equals).count();
                     if (failures > 1) {
                         problems.add(describe(method) + " takes " + failures + " Throwable parameters: take at most one,"
                                 + " why the task did not succeed");
@@ -443,18 +464,13 @@ final class GraphScanner {
 
     private long nanos(Draft t, String member) {
         String text = string(t.annotation, member);
-        if (text.isBlank()) {
+        if (text.isEmpty()) {
             return 0;
         }
         try {
-            Duration d = DurationConverter.parseDuration(text.strip());
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("not positive");
-            }
-            return d.toNanos();
-        } catch (RuntimeException e) {
-            problems.add(describe(t.method) + " has @Task(" + member + " = \"" + Text.name(text) + "\"), which is not a"
-                    + " positive duration: write e.g. \"2s\", \"500ms\" or \"PT2S\"");
+            return Durations.positive(member, text).toNanos();
+        } catch (IllegalArgumentException e) {
+            problems.add(describe(t.method) + ": @Task's " + e.getMessage());
             return 0;
         }
     }
@@ -478,25 +494,16 @@ final class GraphScanner {
     }
 
     private static String names(Iterable<String> names) {
-        List<String> shown = new ArrayList<>();
-        for (String n : names) {
-            if (shown.size() == 20) {
-                shown.add("...");
-                break;
-            }
-            shown.add("'" + Text.name(n) + "'");
-        }
-        return shown.toString();
+        return Names.list(names);
     }
 
-    private static java.util.Optional<String> dependencyOf(String source) {
-        if (source.startsWith("task:")) {
-            return java.util.Optional.of(source.substring(5));
+    /** {@return how {@code method} returns: {@code TaskSpec.UNI}, {@code STAGE} (awaited, as a task's are) or {@code PLAIN}} */
+    static int returns(MethodInfo method) {
+        Type declared = method.returnType();
+        if (isOneOf(declared, DotNames.UNI)) {
+            return TaskSpec.UNI;
         }
-        if (source.startsWith("optional:")) {
-            return java.util.Optional.of(source.substring(9));
-        }
-        return java.util.Optional.empty();
+        return isOneOf(declared, DotNames.COMPLETION_STAGE, DotNames.COMPLETABLE_FUTURE) ? TaskSpec.STAGE : TaskSpec.PLAIN;
     }
 
     private static boolean isOneOf(Type type, DotName... names) {

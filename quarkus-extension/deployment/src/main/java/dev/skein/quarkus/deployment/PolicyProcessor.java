@@ -8,8 +8,8 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Produce;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
-import jakarta.enterprise.inject.spi.DefinitionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,32 +27,31 @@ class PolicyProcessor {
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     @Produce(NamedPoliciesBuildItem.class)
-    void define(PolicyRecorder recorder, ShutdownContextBuildItem shutdown) {
+    ServiceStartBuildItem define(PolicyRecorder recorder, ShutdownContextBuildItem shutdown) {
         recorder.defineNamedPolicies(shutdown);
+        return SkeinProcessor.started();
     }
 
     /** Every {@code @Task(policy = "x")} must name a policy configured where the build sees it. */
     @BuildStep
     void checkNames(List<TaskGraphBuildItem> graphs, BuildProducer<ValidationErrorBuildItem> errors) {
         Set<String> configured = configuredNames(ConfigProvider.getConfig().getPropertyNames());
-        List<Throwable> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (TaskGraphBuildItem graph : graphs) {
             for (ScannedGraph.ScannedTask task : graph.graph().tasks()) {
                 String name = task.policy();
                 if (name != null && !configured.contains(name)) {
                     String key = PREFIX + "\"" + Text.name(name) + "\"";
-                    problems.add(new DefinitionException("Skein: " + GraphScanner.describe(task.method()) + " names policy '"
+                    problems.add(GraphScanner.describe(task.method()) + " names policy '"
                             + Text.name(name) + "', which is not configured: add it to application.properties, e.g. "
                             + key + ".retry.max-retries=3 (keys: " + key + ".retry.*, .circuit-breaker.*, .rate-limit.*,"
                             + " .timeout.*, .bulkhead.*); a policy defined in code with Policies.define is not visible to"
                             + " the build: define it in configuration" + (configured.isEmpty() ? ""
-                                    : "; configured: " + configured.stream().limit(20).map(Text::name).toList())));
+                                    : "; configured: " + configured.stream().limit(20).map(Text::name).toList()));
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            errors.produce(new ValidationErrorBuildItem(problems));
-        }
+        Problems.report(problems, errors);
     }
 
     /** {@return the policy names in {@code quarkus.skein.policy."<name>".<key>} (or unquoted) property names} */

@@ -1,5 +1,6 @@
 package dev.skein.quarkus.deployment;
 
+import dev.skein.quarkus.runtime.ArgumentSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ record ScannedFaultTolerance(List<String> annotations, Map<String, String> value
         }
         List<String> params = new ArrayList<>(taskParams);
         if (fallbackTakesFailure) {
-            params.add("failure");
+            params.add(ArgumentSource.FAILURE);
         }
         return new ScannedFaultTolerance(annotations, values, strategies, fallbackMethod, fallbackTakesFailure,
                 fallbackHandler, params);

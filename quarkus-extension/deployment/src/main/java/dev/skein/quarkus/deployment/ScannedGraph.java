@@ -13,8 +13,8 @@ import org.jboss.jandex.Type;
  * @param bean the bean class
  * @param inputType the input type, or null when no task takes the input
  * @param tasks the tasks, in declaration order
- * @param resultTask the one last task, or null when there are several
- * @param resultType the handle's result type: the last task's result, or {@code RunReport}
+ * @param resultTask the one last task, or null when there are several or it is optional or conditional
+ * @param resultType the handle's result type: that task's result, or {@code RunReport}
  */
 record ScannedGraph(String name, ClassInfo bean, Type inputType, List<ScannedTask> tasks, String resultTask,
         Type resultType) {

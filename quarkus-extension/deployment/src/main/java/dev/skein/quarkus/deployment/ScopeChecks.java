@@ -1,11 +1,12 @@
 package dev.skein.quarkus.deployment;
 
 import dev.skein.internal.Text;
-import dev.skein.quarkus.runtime.ScopeSettings;
+import dev.skein.quarkus.runtime.Durations;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
 import org.jboss.jandex.AnnotationValue;
@@ -24,6 +25,8 @@ final class ScopeChecks {
     /** Return types whose work would run after the scope had closed. */
     private static final Set<DotName> ASYNC = Set.of(DotNames.UNI, DotNames.MULTI, DotNames.COMPLETION_STAGE,
             DotNames.COMPLETABLE_FUTURE, DotNames.FLOW_PUBLISHER);
+
+    private static final DotName INTERCEPTOR = DotName.createSimple("jakarta.interceptor.Interceptor");
 
     private ScopeChecks() {
     }
@@ -52,6 +55,46 @@ final class ScopeChecks {
         return problems;
     }
 
+    /**
+     * {@return the name of every scope {@code @SkeinScope} opens: the names given, and {@code Class.method} for
+     * each method it applies to without one} On a class: the methods of the class, of its superclasses and of
+     * its subclasses in the index, as any of them may be called on a bean it binds. Generous rather than short:
+     * a configuration key naming none of these fails the start.
+     */
+    static Set<String> names(IndexView index) {
+        Set<String> names = new TreeSet<>();
+        for (AnnotationInstance scope : index.getAnnotations(DotNames.SKEIN_SCOPE)) {
+            AnnotationTarget target = scope.target();
+            AnnotationValue name = scope.value("name");
+            boolean named = name != null && !name.asString().isEmpty();
+            if (target.kind() == AnnotationTarget.Kind.METHOD) {
+                names.add(named ? name.asString() : defaultName(target.asMethod()));
+            } else if (target.kind() == AnnotationTarget.Kind.CLASS && !target.asClass().hasDeclaredAnnotation(INTERCEPTOR)) {
+                if (named) {
+                    names.add(name.asString());
+                    continue;
+                }
+                List<ClassInfo> classes = new ArrayList<>(index.getAllKnownSubclasses(target.asClass().name()));
+                for (ClassInfo c = target.asClass(); c != null; c = superclass(index, c)) {
+                    classes.add(c);
+                }
+                for (ClassInfo c : classes) {
+                    c.methods().stream().filter(ScopeChecks::intercepted).forEach(m -> names.add(defaultName(m)));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static ClassInfo superclass(IndexView index, ClassInfo type) {
+        return type.superName() == null ? null : index.getClassByName(type.superName());
+    }
+
+    /** As {@code ScopeSettings} names a scope: the declaring class's simple name and the method's. */
+    private static String defaultName(MethodInfo method) {
+        return method.declaringClass().simpleName() + "." + method.name();
+    }
+
     private static void values(AnnotationInstance scope, String where, List<String> problems) {
         AnnotationValue name = scope.value("name");
         if (name != null && !name.asString().isEmpty() && name.asString().isBlank()) {
@@ -60,7 +103,7 @@ final class ScopeChecks {
         AnnotationValue timeout = scope.value("timeout");
         if (timeout != null && !timeout.asString().isEmpty()) {
             try {
-                ScopeSettings.parseTimeout(timeout.asString());
+                Durations.positive("timeout", timeout.asString());
             } catch (IllegalArgumentException e) {
                 problems.add(where + ": " + e.getMessage());
             }

@@ -12,9 +12,7 @@ import io.quarkus.deployment.Capability;
 import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.resteasy.reactive.spi.ExceptionMapperBuildItem;
-import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.ws.rs.Priorities;
-import java.util.List;
 
 /** {@code @SkeinScope}: its interceptor, the checks of its uses, and the 504 for a deadline under quarkus-rest. */
 class ScopeProcessor {
@@ -27,11 +25,7 @@ class ScopeProcessor {
 
     @BuildStep
     void check(BeanArchiveIndexBuildItem beans, BuildProducer<ValidationErrorBuildItem> errors) {
-        List<String> problems = ScopeChecks.problems(beans.getIndex());
-        if (!problems.isEmpty()) {
-            errors.produce(new ValidationErrorBuildItem(problems.stream()
-                    .<Throwable>map(p -> new DefinitionException("Skein: " + p)).toList()));
-        }
+        Problems.report(ScopeChecks.problems(beans.getIndex()), errors);
     }
 
     /** After the application's own mappers of the exception ({@code Priorities.USER}), which win. */

@@ -8,6 +8,7 @@ import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.Consume;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import java.util.Optional;
 
@@ -22,11 +23,12 @@ class TelemetryProcessor {
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     @Consume(SyntheticBeansRuntimeInitBuildItem.class) // the OpenTelemetry bean is a run-time synthetic bean
-    void useApplicationsOpenTelemetry(Optional<OpenTelemetrySdkBuildItem> sdk, SkeinBuildTimeConfig config,
+    ServiceStartBuildItem useApplicationsOpenTelemetry(Optional<OpenTelemetrySdkBuildItem> sdk, SkeinBuildTimeConfig config,
             TelemetryRecorder recorder, ShutdownContextBuildItem shutdown) {
         if (sdk.isPresent()) {
             boolean tracing = config.tracing().enabled() && sdk.get().isTracingBuildTimeEnabled();
             recorder.install(sdk.get().isRuntimeEnabled(), tracing, shutdown);
         }
+        return SkeinProcessor.started();
     }
 }

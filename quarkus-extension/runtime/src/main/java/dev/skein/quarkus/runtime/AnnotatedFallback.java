@@ -1,12 +1,10 @@
 package dev.skein.quarkus.runtime;
 
 import dev.skein.graph.TaskFallback;
-import dev.skein.graph.TaskFunction;
 import dev.skein.graph.TaskInputs;
 import dev.skein.graph.TaskKey;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InstanceHandle;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.invoke.Invoker;
 import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
@@ -17,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.ExecutionContext;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
 
@@ -51,16 +49,21 @@ final class AnnotatedFallback {
             Arguments arguments = Arguments.of(spec.getFallbackParams(), keys);
             recovery = (in, failure) -> method.invoke(null, arguments.values(in, failure));
         } else {
-            Class<?> handler = spec.getFallbackHandler();
+            Supplier<InstanceHandle<FallbackHandler<Object>>> handler = handler(spec, task);
+            Method method = taskMethod(spec);
             Arguments arguments = Arguments.of(task.getParams(), keys);
-            recovery = (in, failure) -> handle(handler, task.getMethod(), new Context(spec, arguments.values(in, null), failure));
+            recovery = (in, failure) -> {
+                try (InstanceHandle<FallbackHandler<Object>> instance = handler.get()) { // @Dependent: one per call, destroyed after
+                    return instance.get().handle(new Context(method, arguments.values(in, null), failure));
+                }
+            };
         }
         int returns = task.getReturns();
         return Optional.of((in, failure) -> {
             if (!applies(failure, applyOn, skipOn)) {
                 throw rethrow(failure);
             }
-            return awaited(recovery.recover(in, failure), returns);
+            return Awaited.value(recovery.recover(in, failure), returns);
         });
     }
 
@@ -69,24 +72,32 @@ final class AnnotatedFallback {
         Object recover(TaskInputs<Object> in, Throwable failure) throws Exception;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Object handle(Class<?> handler, String method, ExecutionContext context) {
-        try (InstanceHandle<?> instance = Arc.container().instance(handler)) {
-            if (!instance.isAvailable()) {
-                throw new IllegalStateException("the fallback handler " + handler.getName() + " of " + method
-                        + " is not a bean (a bug in the Skein extension)");
-            }
-            return ((FallbackHandler<Object>) instance.get()).handle(context);
+    /** {@return what makes an instance of the task's fallback handler bean} Resolved once, at start-up. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Supplier<InstanceHandle<FallbackHandler<Object>>> handler(FaultToleranceSpec spec, TaskSpec task) {
+        Supplier handler = Arc.container().beanInstanceSupplier(spec.getFallbackHandler());
+        if (handler == null) {
+            throw new IllegalStateException("the fallback handler " + spec.getFallbackHandler().getName() + " of "
+                    + task.getMethod() + " is not a bean (a bug in the Skein extension)");
         }
+        return handler;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Object awaited(Object value, int returns) throws Exception {
-        return switch (returns) {
-            case TaskSpec.UNI -> TaskFunction.<Object, Object>ofUni(ignored -> (Uni<Object>) value).apply(null);
-            case TaskSpec.STAGE -> TaskFunction.<Object, Object>ofStage(ignored -> (CompletionStage<Object>) value).apply(null);
-            default -> value;
-        };
+    /** {@return the task's method, as a {@code FallbackHandler}'s {@code ExecutionContext} gives it} Looked up once, at start-up. */
+    private static Method taskMethod(FaultToleranceSpec spec) {
+        try {
+            Class<?> bean = Class.forName(spec.getBeanClass(), false, Thread.currentThread().getContextClassLoader());
+            for (Method m : bean.getDeclaredMethods()) {
+                if (m.getName().equals(spec.getMethod()) && Arrays.stream(m.getParameterTypes()).map(Class::getName)
+                        .toList().equals(spec.getParameterTypes())) {
+                    return m;
+                }
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("cannot load " + spec.getBeanClass(), e);
+        }
+        throw new IllegalStateException("no method " + spec.getMethod() + spec.getParameterTypes() + " in "
+                + spec.getBeanClass() + " (a bug in the Skein extension)");
     }
 
     /**
@@ -113,7 +124,8 @@ final class AnnotatedFallback {
                     return true;
                 }
             }
-        } catch (RuntimeException hostile) { // a getCause() that throws: the causes it hides cannot match
+        } catch (Throwable hostile) { // a getCause() that throws, even an Error: the causes it hides cannot match, and
+            // the task's own failure is what the run reports
             return false;
         }
         return false;
@@ -136,24 +148,11 @@ final class AnnotatedFallback {
     }
 
     /** What a {@code FallbackHandler} is given: the task method, its arguments, the failure. */
-    private record Context(FaultToleranceSpec spec, Object[] parameters, Throwable failure) implements ExecutionContext {
+    private record Context(Method method, Object[] parameters, Throwable failure) implements ExecutionContext {
 
-        /** Looked up only when a handler asks for it. */
         @Override
         public Method getMethod() {
-            try {
-                Class<?> bean = Class.forName(spec.getBeanClass(), false, Thread.currentThread().getContextClassLoader());
-                for (Method m : bean.getDeclaredMethods()) {
-                    if (m.getName().equals(spec.getMethod()) && Arrays.stream(m.getParameterTypes()).map(Class::getName)
-                            .toList().equals(spec.getParameterTypes())) {
-                        return m;
-                    }
-                }
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("cannot load " + spec.getBeanClass(), e);
-            }
-            throw new IllegalStateException("no method " + spec.getMethod() + spec.getParameterTypes() + " in "
-                    + spec.getBeanClass());
+            return method;
         }
 
         @Override

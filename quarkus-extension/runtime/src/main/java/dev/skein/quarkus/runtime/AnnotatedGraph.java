@@ -11,7 +11,7 @@ import io.smallrye.mutiny.Uni;
 final class AnnotatedGraph<I, O> implements SkeinGraph<I, O> {
 
     private final Graph<I> graph;
-    /** Null when the graph has several last tasks: runs return their report. */
+    /** Null when runs return their report: several last tasks, or one that is optional or conditional. */
     private final TaskKey<?> result;
 
     AnnotatedGraph(Graph<I> graph, TaskKey<?> result) {

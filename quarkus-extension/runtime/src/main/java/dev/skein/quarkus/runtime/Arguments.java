@@ -2,8 +2,10 @@ package dev.skein.quarkus.runtime;
 
 import dev.skein.graph.TaskInputs;
 import dev.skein.graph.TaskKey;
+import dev.skein.internal.Text;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Where each argument of a task, condition or compensation method comes from; parsed once, at start-up. */
 final class Arguments {
@@ -21,24 +23,22 @@ final class Arguments {
         this.keys = keys;
     }
 
-    /** {@return the sources of {@code params} ({@code input}, {@code task:<name>}, {@code optional:<name>}, {@code failure})} */
+    /** {@return the sources of {@code params}, each an {@link ArgumentSource}} */
     static Arguments of(List<String> params, Map<String, TaskKey<?>> keys) {
         int[] kinds = new int[params.size()];
         TaskKey<?>[] resolved = new TaskKey<?>[params.size()];
         for (int i = 0; i < kinds.length; i++) {
             String p = params.get(i);
-            if (p.equals("input")) {
+            Optional<String> task = ArgumentSource.task(p);
+            if (p.equals(ArgumentSource.INPUT)) {
                 kinds[i] = INPUT;
-            } else if (p.equals("failure")) {
+            } else if (p.equals(ArgumentSource.FAILURE)) {
                 kinds[i] = FAILURE;
-            } else if (p.startsWith("task:")) {
-                kinds[i] = RESULT;
-                resolved[i] = keys.get(p.substring(5));
-            } else if (p.startsWith("optional:")) {
-                kinds[i] = OPTIONAL_RESULT;
-                resolved[i] = keys.get(p.substring(9));
+            } else if (task.isPresent()) {
+                kinds[i] = ArgumentSource.isOptional(p) ? OPTIONAL_RESULT : RESULT;
+                resolved[i] = keys.get(task.get());
             } else {
-                throw new IllegalStateException("unknown argument source '" + p + "' (a bug in the Skein extension)");
+                throw new IllegalStateException("unknown argument source '" + Text.name(p) + "' (a bug in the Skein extension)");
             }
         }
         return new Arguments(kinds, resolved);

@@ -1,5 +1,7 @@
 package dev.skein.quarkus.runtime;
 
+import static dev.skein.quarkus.runtime.ConfigKeys.checked;
+
 import dev.skein.internal.Introspection;
 import dev.skein.quarkus.runtime.config.ScopeOverrides;
 import dev.skein.quarkus.runtime.config.SkeinRuntimeConfig;
@@ -13,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Applies the global part of {@code quarkus.skein.*} at start-up: the defaults and overrides of
- * {@code @SkeinScope} calls, and whether open sites are recorded. (Graphs read their part when they are
+ * Applies the global part of {@code quarkus.skein.*} at start-up: the defaults (timeout, cap, grace) and
+ * overrides of {@code @SkeinScope} calls, and whether open sites are recorded. (Graphs read their part when they are
  * built; named policies are {@link PolicyRecorder}'s.)
  */
 @Recorder
@@ -26,14 +28,30 @@ public class ConfigRecorder {
         this.config = config;
     }
 
-    /** Applies them now, and puts the built-in values back when the application stops. */
-    public void apply(ShutdownContext shutdown) {
+    /**
+     * Applies them now, and puts the built-in values back when the application stops.
+     *
+     * @param scopes the name of every scope {@code @SkeinScope} opens: a key under {@code quarkus.skein.scope}
+     *        naming none of them fails the start
+     */
+    public void apply(Set<String> scopes, ShutdownContext shutdown) {
         SkeinRuntimeConfig c = config.getValue();
-        check("quarkus.skein.cancellation-grace", () -> ScopeConfig.defaults().withCancellationGrace(c.cancellationGrace()));
-        c.timeout().ifPresent(t -> check("quarkus.skein.timeout", () -> ScopeConfig.defaults().withTimeout(t)));
+        for (String name : c.scope().keySet()) {
+            if (!scopes.contains(name)) {
+                String key = ConfigKeys.named("scope", name);
+                throw new ConfigurationException(key + " names no @SkeinScope scope of the application (a scope is named"
+                        + " by @SkeinScope(name = \"...\"), else Class.method): its scopes are " + Names.list(scopes)
+                        + "; correct the name or remove the key", Set.of(key));
+            }
+        }
+        checked(ConfigKeys.PREFIX + "cancellation-grace", () -> ScopeConfig.defaults().withCancellationGrace(c.cancellationGrace()));
+        c.timeout().ifPresent(t -> checked(ConfigKeys.PREFIX + "timeout", () -> ScopeConfig.defaults().withTimeout(t)));
+        c.maxConcurrency().ifPresent(m -> checked(ConfigKeys.PREFIX + "max-concurrency",
+                () -> ScopeConfig.defaults().withMaxConcurrency(m)));
         Map<String, ScopeDefaults.Named> named = new HashMap<>();
         c.scope().forEach((name, overrides) -> named.put(name, named(name, overrides)));
-        ScopeDefaults.use(new ScopeDefaults(c.timeout(), 0, java.util.Optional.of(c.cancellationGrace()), named));
+        ScopeDefaults.use(new ScopeDefaults(c.timeout(), c.maxConcurrency().orElse(0),
+                java.util.Optional.of(c.cancellationGrace()), named));
         Introspection.recordOpenSites(c.openSites().enabled());
         shutdown.addShutdownTask(() -> {
             ScopeDefaults.use(ScopeDefaults.NONE);
@@ -42,18 +60,10 @@ public class ConfigRecorder {
     }
 
     private static ScopeDefaults.Named named(String name, ScopeOverrides overrides) {
-        String prefix = "quarkus.skein.scope.\"" + name + "\".";
-        overrides.timeout().ifPresent(t -> check(prefix + "timeout", () -> ScopeConfig.defaults().withTimeout(t)));
-        overrides.maxConcurrency().ifPresent(m -> check(prefix + "max-concurrency", () -> ScopeConfig.defaults().withMaxConcurrency(m)));
+        String prefix = ConfigKeys.named("scope", name) + ".";
+        overrides.timeout().ifPresent(t -> checked(prefix + "timeout", () -> ScopeConfig.defaults().withTimeout(t)));
+        overrides.maxConcurrency().ifPresent(m -> checked(prefix + "max-concurrency",
+                () -> ScopeConfig.defaults().withMaxConcurrency(m)));
         return new ScopeDefaults.Named(overrides.timeout(), overrides.maxConcurrency());
-    }
-
-    /** Runs the core's own check of a value; what it refuses fails the start, naming the key. */
-    private static void check(String key, Runnable coreCheck) {
-        try {
-            coreCheck.run();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(key + ": " + e.getMessage(), Set.of(key));
-        }
     }
 }

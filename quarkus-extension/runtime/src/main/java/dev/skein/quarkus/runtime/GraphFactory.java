@@ -4,6 +4,7 @@ import dev.skein.graph.Graph;
 import dev.skein.graph.TaskFunction;
 import dev.skein.graph.TaskKey;
 import dev.skein.graph.TaskOptions;
+import dev.skein.internal.Text;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.invoke.Invoker;
 import java.time.Duration;
@@ -84,27 +85,38 @@ final class GraphFactory {
             if (task.isOptional()) {
                 o = o.asOptional();
             }
-            if (task.getConditionParams() != null) {
+            if (task.getCondition() != null) {
                 Invoker<Object, Object> condition = invokers.get(task.getName(), "condition");
-                Arguments arguments = Arguments.of(task.getConditionParams(), keys);
+                Arguments arguments = Arguments.of(task.getCondition().getParams(), keys);
+                String what = "the condition " + task.getCondition().getMethod() + " of task '" + Text.name(task.getName()) + "'";
                 o = o.onlyIf(in -> {
+                    Object decided;
                     try {
-                        return (Boolean) condition.invoke(null, arguments.values(in, null));
+                        decided = condition.invoke(null, arguments.values(in, null));
                     } catch (RuntimeException | Error e) {
                         throw e;
                     } catch (Exception e) {
-                        throw new IllegalStateException("the condition of task '" + task.getName() + "' threw", e);
+                        throw new IllegalStateException(what + " threw", e);
                     }
+                    if (decided == null) { // a Boolean: the task fails, rather than with a bare NullPointerException
+                        throw new IllegalStateException(what + " returned null: return true or false");
+                    }
+                    return (Boolean) decided;
                 });
             }
-            if (task.isCompensated()) {
+            if (task.getCompensation() != null) {
                 Invoker<Object, Object> compensation = invokers.get(task.getName(), "compensation");
-                o = o.withCompensation(result -> compensation.invoke(null, new Object[] {result}));
+                int returns = task.getCompensation().getReturns();
+                boolean takesResult = task.getResultType() != Void.class;
+                o = o.withCompensation(result -> Awaited.value(
+                        compensation.invoke(null, takesResult ? new Object[] {result} : new Object[0]), returns));
             }
-            if (task.getUncertainParams() != null) {
+            if (task.getUncertain() != null) {
                 Invoker<Object, Object> uncertain = invokers.get(task.getName(), "uncertain");
-                Arguments arguments = Arguments.of(task.getUncertainParams(), keys);
-                o = o.withUncertainCompensation((in, why) -> uncertain.invoke(null, arguments.values(in, why)));
+                Arguments arguments = Arguments.of(task.getUncertain().getParams(), keys);
+                int returns = task.getUncertain().getReturns();
+                o = o.withUncertainCompensation((in, why) -> Awaited.value(
+                        uncertain.invoke(null, arguments.values(in, why)), returns));
             }
             if (task.getCompensationRetries() >= 0) {
                 o = o.withCompensationRetries(task.getCompensationRetries());

@@ -17,7 +17,8 @@ public final class GraphSpec {
      * @param beanClass the bean class declaring the tasks
      * @param inputType the raw type of the input ({@code Void} when no task takes it)
      * @param tasks the tasks, in declaration order
-     * @param resultTask the one last task, whose result a run returns; null when there are several
+     * @param resultTask the one last task, whose result a run returns; null when there are several, or when it is
+     *        optional or conditional (a run returns its report then)
      */
     @RecordableConstructor
     public GraphSpec(String name, String beanClass, Class<?> inputType, List<TaskSpec> tasks, String resultTask) {

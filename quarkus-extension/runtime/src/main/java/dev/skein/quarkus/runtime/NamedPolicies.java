@@ -62,7 +62,7 @@ final class NamedPolicies {
                 defined.add(name);
             } catch (PolicyDefinitionException ex) {
                 ex.problems().forEach(problem -> problems.add(key(name, "") + ": " + problem.replace(CORE_PREFIX + name + ".",
-                        "quarkus.skein.policy.\"" + name + "\".")));
+                        key(name, "") + ".")));
             } catch (IllegalStateException ex) { // defined already, in code
                 problems.add(key(name, "") + ": " + ex.getMessage() + "; a policy configured under quarkus.skein.policy is"
                         + " defined by Skein at start-up: do not define it in code too");

@@ -34,6 +34,8 @@ final class Observers<T> {
     private final Class<T> type;
     private final List<InjectableObserverMethod<? super T>> sync;
     private final boolean async;
+    /** CDI's event of this type, for the asynchronous observers; null when there are none. */
+    private final Event<T> events;
     private final EventMetadata metadata;
 
     Observers(ArcContainer container, Class<T> type) {
@@ -43,6 +45,7 @@ final class Observers<T> {
                 QUALIFIERS.toArray(Annotation[]::new));
         this.sync = all.stream().filter(o -> !o.isAsync()).toList();
         this.async = all.stream().anyMatch(InjectableObserverMethod::isAsync);
+        this.events = async ? container.beanManager().getEvent().select(type) : null;
         this.metadata = new Metadata(type);
     }
 
@@ -62,7 +65,6 @@ final class Observers<T> {
         }
         if (async) {
             try {
-                Event<T> events = container.beanManager().getEvent().select(type);
                 events.fireAsync(event);
             } catch (Throwable t) {
                 Callbacks.failed("Skein's asynchronous CDI event " + type.getSimpleName(), t);

@@ -1,18 +1,14 @@
 package dev.skein.quarkus.runtime;
 
-import dev.skein.internal.Text;
 import dev.skein.quarkus.SkeinScope;
 import dev.skein.scope.ScopeConfig;
-import io.quarkus.runtime.configuration.DurationConverter;
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One call's scope, from the method's {@link SkeinScope} and the {@link ScopeDefaults} for what it leaves
- * unset. The build has checked the annotation's values already ({@link #parseTimeout} is shared with it).
+ * unset. The build has checked the annotation's values already (with the same {@link Durations}).
  *
  * @param name the scope's name
  * @param branch the name of the branch the method runs as
@@ -24,54 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public record ScopeSettings(String name, String branch, Optional<Duration> timeout, boolean supervisor, int maxConcurrency,
         Optional<Duration> cancellationGrace) {
 
-    /** One method's settings, made once per method and set of defaults (the annotation is parsed once). */
-    private record Cached(ScopeDefaults defaults, ScopeSettings settings) {
-    }
-
-    private static final Map<Method, Cached> CACHE = new ConcurrentHashMap<>();
-
     /** {@return the settings of a call of {@code method}} The overrides of its name win over its annotation. */
     static ScopeSettings of(SkeinScope scope, Method method, ScopeDefaults defaults) {
-        Cached cached = CACHE.get(method);
-        if (cached != null && cached.defaults() == defaults) {
-            return cached.settings();
-        }
-        ScopeSettings settings = make(scope, method, defaults);
-        CACHE.put(method, new Cached(defaults, settings));
-        return settings;
-    }
-
-    private static ScopeSettings make(SkeinScope scope, Method method, ScopeDefaults defaults) {
         String name = scope.name().isEmpty() ? method.getDeclaringClass().getSimpleName() + "." + method.getName()
                 : scope.name();
         ScopeDefaults.Named named = defaults.named().get(name);
         Optional<Duration> timeout = named != null && named.timeout().isPresent() ? named.timeout()
-                : scope.timeout().isEmpty() ? defaults.timeout() : Optional.of(parseTimeout(scope.timeout()));
+                : scope.timeout().isEmpty() ? defaults.timeout() : Optional.of(Durations.positive("timeout", scope.timeout()));
         int max = named != null && named.maxConcurrency().isPresent() ? named.maxConcurrency().getAsInt()
                 : scope.maxConcurrency() == 0 ? defaults.maxConcurrency() : scope.maxConcurrency();
         return new ScopeSettings(name, method.getName(), timeout, scope.kind() == SkeinScope.Kind.SUPERVISOR, max,
                 defaults.cancellationGrace());
-    }
-
-    /**
-     * {@return {@code timeout} as a duration, written as Quarkus configuration writes them}
-     *
-     * @throws IllegalArgumentException naming the value and the forms it may take, if it is none of them or
-     *     is negative
-     */
-    public static Duration parseTimeout(String timeout) {
-        Duration parsed;
-        try {
-            parsed = DurationConverter.parseDuration(timeout.strip());
-        } catch (RuntimeException e) {
-            parsed = null;
-        }
-        if (parsed == null || parsed.isNegative()) {
-            throw new IllegalArgumentException("timeout \"" + Text.name(timeout) + "\" is not "
-                    + (parsed == null ? "a duration" : "a positive duration") + ": write it as Quarkus configuration "
-                    + "writes durations, e.g. \"2s\", \"500ms\" or \"PT1M\"");
-        }
-        return parsed;
     }
 
     /** {@return the configuration of the scope} */

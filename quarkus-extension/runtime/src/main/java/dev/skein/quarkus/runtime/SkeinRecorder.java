@@ -1,14 +1,15 @@
 package dev.skein.quarkus.runtime;
 
+import dev.skein.internal.Text;
 import dev.skein.quarkus.SkeinGraph;
+import dev.skein.quarkus.runtime.config.SkeinRuntimeConfig;
 import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
 import jakarta.enterprise.invoke.Invoker;
-import dev.skein.quarkus.runtime.config.SkeinRuntimeConfig;
 import java.util.HashMap;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -19,30 +20,34 @@ import java.util.function.Supplier;
 @Recorder
 public class SkeinRecorder {
 
+    /** The graphs of the running application, by name; emptied when it stops (dev mode restarts). */
+    private static final Map<String, AnnotatedGraph<Object, Object>> GRAPHS = new ConcurrentHashMap<>();
+
     private final RuntimeValue<SkeinRuntimeConfig> config;
+    /**
+     * Invokers recorded for graphs not built yet, by graph, then by {@code <task>#<role>}. Not static: one
+     * instance of a recorder serves every call recorded in one build step (here, the invokers then the graphs),
+     * and is dropped after start-up, so no invoker outlives it (nor, in dev mode, the class loader it came from).
+     */
+    private final Map<String, Map<String, Invoker<Object, Object>>> invokers = new HashMap<>();
 
     public SkeinRecorder(RuntimeValue<SkeinRuntimeConfig> config) {
         this.config = config;
     }
 
-    /** The graphs of the running application, by name; emptied when it stops (dev mode restarts). */
-    private static final Map<String, AnnotatedGraph<Object, Object>> GRAPHS = new ConcurrentHashMap<>();
-    /** Invokers recorded for graphs not built yet, by graph, then by {@code <task>#<role>}. */
-    private static final Map<String, Map<String, Invoker<Object, Object>>> INVOKERS = new ConcurrentHashMap<>();
-
     /** Keeps the invoker of one method of a graph, for {@link #buildGraph}. */
     public void registerInvoker(String graph, String task, String role, RuntimeValue<Invoker<Object, Object>> invoker) {
-        INVOKERS.computeIfAbsent(graph, g -> new HashMap<>()).put(task + "#" + role, invoker.getValue());
+        invokers.computeIfAbsent(graph, g -> new HashMap<>()).put(task + "#" + role, invoker.getValue());
     }
 
     /** Builds a graph from its spec and the invokers registered for it. */
     public void buildGraph(GraphSpec spec, ShutdownContext shutdown) {
-        Map<String, Invoker<Object, Object>> invokers = INVOKERS.remove(spec.getName());
+        Map<String, Invoker<Object, Object>> ofGraph = invokers.remove(spec.getName());
         AnnotatedGraph<Object, Object> graph = GraphFactory.build(spec, (task, role) -> {
-            Invoker<Object, Object> invoker = invokers == null ? null : invokers.get(task + "#" + role);
+            Invoker<Object, Object> invoker = ofGraph == null ? null : ofGraph.get(task + "#" + role);
             if (invoker == null) {
-                throw new IllegalStateException("no invoker for " + role + " of task '" + task + "' of graph '"
-                        + spec.getName() + "' (a bug in the Skein extension)");
+                throw new IllegalStateException("no invoker for " + role + " of task '" + Text.name(task) + "' of graph '"
+                        + Text.name(spec.getName()) + "' (a bug in the Skein extension)");
             }
             return invoker;
         }, new GraphSettings(spec.getName(), config.getValue()));
@@ -60,7 +65,7 @@ public class SkeinRecorder {
         return () -> {
             AnnotatedGraph<Object, Object> graph = GRAPHS.get(name);
             if (graph == null) {
-                throw new IllegalStateException("graph '" + name + "' is not built yet: inject it where the "
+                throw new IllegalStateException("graph '" + Text.name(name) + "' is not built yet: inject it where the "
                         + "application has started (it is built at start-up, before StartupEvent)");
             }
             return graph;

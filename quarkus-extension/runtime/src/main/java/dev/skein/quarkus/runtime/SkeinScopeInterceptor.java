@@ -9,6 +9,8 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Runs a {@link SkeinScope} method in a scope of its own; see the annotation for what a call does. */
 @SkeinScope
@@ -18,6 +20,17 @@ public class SkeinScopeInterceptor {
 
     /** Early, so that the interceptors after it (transactions, fault tolerance) run on the method's thread. */
     public static final int PRIORITY = Interceptor.Priority.PLATFORM_BEFORE + 50;
+
+    /** One method's settings, made once per method and set of defaults (the annotation is read once). */
+    private record Cached(ScopeDefaults defaults, ScopeSettings settings) {
+    }
+
+    /**
+     * The settings of the methods this interceptor has served. An interceptor instance lives as long as the bean
+     * instance it intercepts (it is a dependent object of it): nothing here outlives the application, whose
+     * classes these methods are (a static map would keep every class loader of a dev-mode restart).
+     */
+    private final Map<Method, Cached> settings = new ConcurrentHashMap<>();
 
     @AroundInvoke
     Object inScope(InvocationContext invocation) throws Exception {
@@ -32,6 +45,16 @@ public class SkeinScopeInterceptor {
         if (binding == null) {
             throw new IllegalStateException("no @SkeinScope binding on " + method + " (a bug in the Skein extension)");
         }
-        return ScopeCall.call(ScopeSettings.of(binding, method, ScopeDefaults.current()), invocation::proceed);
+        return ScopeCall.call(settings(binding, method), invocation::proceed);
+    }
+
+    private ScopeSettings settings(SkeinScope binding, Method method) {
+        ScopeDefaults defaults = ScopeDefaults.current();
+        Cached cached = settings.get(method);
+        if (cached == null || cached.defaults() != defaults) {
+            cached = new Cached(defaults, ScopeSettings.of(binding, method, defaults));
+            settings.put(method, cached);
+        }
+        return cached.settings();
     }
 }

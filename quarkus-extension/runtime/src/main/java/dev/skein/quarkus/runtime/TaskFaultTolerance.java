@@ -4,6 +4,7 @@ import dev.skein.PolicyDefinitionException;
 import dev.skein.graph.TaskFallback;
 import dev.skein.graph.TaskKey;
 import dev.skein.graph.TaskOptions;
+import dev.skein.internal.Text;
 import dev.skein.policy.Policy;
 import dev.skein.policy.PolicyConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -43,7 +44,7 @@ final class TaskFaultTolerance {
             }
         }
         if (!problems.isEmpty()) {
-            StringBuilder s = new StringBuilder("Skein: the fault-tolerance annotations of task '").append(task.getName())
+            StringBuilder s = new StringBuilder("Skein: the fault-tolerance annotations of task '").append(Text.name(task.getName()))
                     .append("' (").append(task.getMethod()).append(") and their configuration have ")
                     .append(problems.size()).append(problems.size() == 1 ? " problem:" : " problems:");
             problems.stream().limit(50).forEach(p -> s.append("\n  - ").append(p));

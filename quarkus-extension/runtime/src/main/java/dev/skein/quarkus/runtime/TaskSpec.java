@@ -5,9 +5,7 @@ import java.util.List;
 
 /**
  * One task of an annotated graph, as the build found it: recorded, then turned into a core task at
- * start-up. Parameters are given as sources: {@code input}, {@code task:<name>} (the result, required),
- * {@code optional:<name>} (an {@code Optional} of the result) or {@code failure} (an uncertain
- * compensation's {@code Throwable}).
+ * start-up. Parameters are given as {@link ArgumentSource}s.
  */
 public final class TaskSpec {
 
@@ -24,9 +22,9 @@ public final class TaskSpec {
     private final List<String> after;
     private final long timeoutNanos;
     private final boolean optional;
-    private final List<String> conditionParams;
-    private final boolean compensated;
-    private final List<String> uncertainParams;
+    private final MethodSpec condition;
+    private final MethodSpec compensation;
+    private final MethodSpec uncertain;
     private final int compensationRetries;
     private final long compensationTimeoutNanos;
     private final String policy;
@@ -41,9 +39,9 @@ public final class TaskSpec {
      * @param after every task it runs after (those it takes results from included)
      * @param timeoutNanos its timeout, 0 for none
      * @param optional whether it is optional
-     * @param conditionParams the condition method's parameters, or null for no condition
-     * @param compensated whether it has a compensation
-     * @param uncertainParams the uncertain compensation's parameters, or null for none
+     * @param condition its condition method, or null for none
+     * @param compensation its compensation method, or null for none
+     * @param uncertain its uncertain-effect compensation method, or null for none
      * @param compensationRetries compensation retries, negative for the graph's default
      * @param compensationTimeoutNanos each compensation attempt's bound, 0 for the graph's default
      * @param policy a named policy, or null
@@ -51,8 +49,8 @@ public final class TaskSpec {
      */
     @RecordableConstructor
     public TaskSpec(String name, String method, Class<?> resultType, int returns, List<String> params,
-            List<String> after, long timeoutNanos, boolean optional, List<String> conditionParams, boolean compensated,
-            List<String> uncertainParams, int compensationRetries, long compensationTimeoutNanos, String policy,
+            List<String> after, long timeoutNanos, boolean optional, MethodSpec condition, MethodSpec compensation,
+            MethodSpec uncertain, int compensationRetries, long compensationTimeoutNanos, String policy,
             FaultToleranceSpec faultTolerance) {
         this.name = name;
         this.method = method;
@@ -62,9 +60,9 @@ public final class TaskSpec {
         this.after = after;
         this.timeoutNanos = timeoutNanos;
         this.optional = optional;
-        this.conditionParams = conditionParams;
-        this.compensated = compensated;
-        this.uncertainParams = uncertainParams;
+        this.condition = condition;
+        this.compensation = compensation;
+        this.uncertain = uncertain;
         this.compensationRetries = compensationRetries;
         this.compensationTimeoutNanos = compensationTimeoutNanos;
         this.policy = policy;
@@ -103,16 +101,16 @@ public final class TaskSpec {
         return optional;
     }
 
-    public List<String> getConditionParams() {
-        return conditionParams;
+    public MethodSpec getCondition() {
+        return condition;
     }
 
-    public boolean isCompensated() {
-        return compensated;
+    public MethodSpec getCompensation() {
+        return compensation;
     }
 
-    public List<String> getUncertainParams() {
-        return uncertainParams;
+    public MethodSpec getUncertain() {
+        return uncertain;
     }
 
     public int getCompensationRetries() {

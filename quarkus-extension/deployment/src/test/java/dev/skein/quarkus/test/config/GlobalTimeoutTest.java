@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** quarkus.skein.timeout bounds every run that sets no deadline; open-sites.enabled=false stops recording. */
@@ -30,6 +31,7 @@ class GlobalTimeoutTest {
     SkeinGraph<Work, Done> graph;
 
     @Test
+    @Timeout(60) // an ignored global timeout would leave the task's hour
     void theGlobalTimeoutIsEachRunsDeadline() {
         assertThatThrownBy(() -> graph.run(new Work(Duration.ofMinutes(5).toMillis(), false)))
                 .isInstanceOfSatisfying(GraphFailedException.class, e -> assertThat(e.getCause())

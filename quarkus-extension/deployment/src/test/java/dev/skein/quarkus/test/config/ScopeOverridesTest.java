@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** quarkus.skein.scope."<name>".timeout wins over the annotation's. */
@@ -16,7 +17,7 @@ class ScopeOverridesTest {
 
     @ApplicationScoped
     public static class Checkout {
-        @SkeinScope(name = "checkout", timeout = "10s")
+        @SkeinScope(name = "checkout", timeout = "1h")
         public String pay() throws InterruptedException {
             Thread.sleep(Duration.ofMinutes(5)); // ends only by the deadline
             return "paid";
@@ -32,6 +33,7 @@ class ScopeOverridesTest {
     Checkout checkout;
 
     @Test
+    @Timeout(60) // an ignored override would leave the annotation's hour
     void theConfiguredTimeoutCutsTheCall() {
         assertThatThrownBy(checkout::pay).isInstanceOf(DeadlineExceededException.class);
     }

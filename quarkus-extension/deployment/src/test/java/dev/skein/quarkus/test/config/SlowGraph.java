@@ -26,7 +26,7 @@ public class SlowGraph {
         return "started";
     }
 
-    @Task(value = "slow", timeout = "10s")
+    @Task(value = "slow", timeout = "1h") // tests that shorten it fail by their own timeout if it is not
     Done slow(@GraphInput Work work, String started) throws InterruptedException {
         Thread.sleep(Duration.ofMillis(work.sleepMillis())); // the work being timed, not synchronisation
         if (work.failAfter()) {

@@ -15,7 +15,7 @@ class UnknownGraphNameTest {
             .withApplicationRoot(root -> root.addClasses(SlowGraph.class))
             .overrideConfigKey("quarkus.skein.graph.\"configred\".timeout", "1s")
             .assertException(e -> assertThat(e).hasMessageContaining("quarkus.skein.graph.\"configred\"")
-                    .hasMessageContaining("names no graph").hasMessageContaining("[configured]"));
+                    .hasMessageContaining("names no graph").hasMessageContaining("['configured']"));
 
     @Test
     void theStartFails() {

@@ -2,13 +2,15 @@ package dev.skein.quarkus.test.context;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.RequestScoped;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /** The user of the request, set by a filter. */
 @RequestScoped
 public class RequestState {
 
-    static final AtomicInteger DESTROYED = new AtomicInteger();
+    /** The user of every instance destroyed, in order (whichever test's requests they were). */
+    static final Queue<String> DESTROYED = new ConcurrentLinkedQueue<>();
 
     private volatile String user;
 
@@ -22,6 +24,6 @@ public class RequestState {
 
     @PreDestroy
     void destroyed() {
-        DESTROYED.incrementAndGet();
+        DESTROYED.add(String.valueOf(user));
     }
 }

@@ -209,6 +209,7 @@ class FaultToleranceAnnotationsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60) // the task waits for ever: only its @Timeout ends it
     void theTimeoutCutsTheTaskWithMicroProfilesException() {
         assertThatThrownBy(() -> slow.run(null)).isInstanceOfSatisfying(GraphFailedException.class,
                 e -> assertThat(e.getCause()).isInstanceOf(TimeoutException.class));

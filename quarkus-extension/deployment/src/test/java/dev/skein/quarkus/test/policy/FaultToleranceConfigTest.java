@@ -11,12 +11,14 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The keys Quarkus users set for a fault-tolerance annotation apply to a task's: Quarkus', SmallRye's and
  * MicroProfile's forms for the method, Quarkus' first, and {@code enabled=false}.
  */
+@Timeout(60) // an ignored timeout key would leave the annotation's hour
 class FaultToleranceConfigTest {
 
     static final String C = ConfiguredTasks.class.getName();

@@ -11,9 +11,11 @@ import io.smallrye.faulttolerance.api.RateLimitException;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The global keys apply to every task with the annotation, in each form; a method's own key wins over them. */
+@Timeout(60) // an ignored global timeout key would leave the annotation's hour
 class GlobalFaultToleranceConfigTest {
 
     @RegisterExtension

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A @SkeinScope method runs as a branch of its own scope; the caller gets its result or its exception. */
@@ -66,6 +67,7 @@ class ScopeInterceptorTest {
     }
 
     @Test
+    @Timeout(60) // the method waits for ever: only its deadline ends it
     void theDeadlineInterruptsTheMethodAndTheCallerGetsDeadlineExceeded() {
         assertThatThrownBy(() -> service.block()).isInstanceOfSatisfying(DeadlineExceededException.class, e -> {
             assertThat(e.scopeName()).isEqualTo("ScopedService.block");
@@ -75,12 +77,14 @@ class ScopeInterceptorTest {
     }
 
     @Test
+    @Timeout(60) // a branch waits for ever: only the deadline ends it
     void aDeadlineReportedByAScopeOfTheMethodNamesTheBranchesItCutShort() {
         assertThatThrownBy(() -> service.fanOut()).isInstanceOfSatisfying(DeadlineExceededException.class, e -> {
             assertThat(e.scopeName()).isEqualTo("ScopedService.fanOut");
-            assertThat(e.stillRunning()).containsExactly("slow");
-            assertThat(e).hasMessage("deadline of scope 'ScopedService.fanOut' exceeded (an enclosing scope of "
-                    + "'fan-out'); still running then: [slow]");
+            // "fast" has ended by then, unless the machine stalled for the whole 100 ms: not asserted
+            assertThat(e.stillRunning()).contains("slow").isSubsetOf("fast", "slow");
+            assertThat(e).hasMessageStartingWith("deadline of scope 'ScopedService.fanOut' exceeded (an enclosing scope of "
+                    + "'fan-out'); still running then: [").hasMessageContaining("slow");
         });
     }
 

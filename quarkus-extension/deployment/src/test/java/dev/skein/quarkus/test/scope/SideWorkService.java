@@ -88,6 +88,16 @@ public class SideWorkService {
     /** Forks {@code count} branches beside itself, each held at the gate. */
     @SkeinScope(maxConcurrency = 2)
     public String capped(int count) {
+        return forkHeldAtTheGate(count);
+    }
+
+    /** The same, with the configured default cap. */
+    @SkeinScope
+    public String cappedByDefault(int count) {
+        return forkHeldAtTheGate(count);
+    }
+
+    private String forkHeldAtTheGate(int count) {
         methodThread = Thread.currentThread();
         Scope scope = SkeinScopes.current();
         for (int i = 0; i < count; i++) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Several problems in one graph are all reported by one failed build: a dependency no task produces, an
  * ambiguous one, a wrong @From, a compensation of no task and one of the wrong type, a private and a
- * static task, a bad timeout, a result that may be missing taken as required.
+ * static task, a bad timeout, a result that may be missing taken as required, a parameter in the compensation of a
+ * task that returns nothing.
  */
 class DependencyProblemsTest {
 
@@ -94,6 +95,14 @@ class DependencyProblemsTest {
         void undoWrongType(String s) {
         }
 
+        @Task("log")
+        void log(@GraphInput String item) {
+        }
+
+        @Compensates("log")
+        void unlog(String item) { // the task returns nothing: no parameter
+        }
+
         @Task("list")
         List<String> list(@GraphInput String item) {
             return List.of(item);
@@ -107,18 +116,21 @@ class DependencyProblemsTest {
                 assertThat(e).isInstanceOf(DeploymentException.class);
                 List<String> problems = Arrays.stream(e.getSuppressed()).map(Throwable::getMessage).toList();
                 String m = Broken.class.getName();
-                assertThat(problems).hasSize(9).allSatisfy(p -> assertThat(p).startsWith("Skein: "))
+                assertThat(problems).hasSize(10).allSatisfy(p -> assertThat(p).startsWith("Skein: "))
                         .anySatisfy(p -> assertThat(p).contains(m + "#cheapest(Quote)", "is ambiguous",
                                 "'quote a'", "'quote b'", "@From"))
                         .anySatisfy(p -> assertThat(p).contains(m + "#stock(Stock)", "not the result of any task"))
                         .anySatisfy(p -> assertThat(p).contains(m + "#misnamed(Quote)", "@From(\"quote c\")", "not a task"))
-                        .anySatisfy(p -> assertThat(p).contains(m + "#slow(String)", "timeout = \"soon\"", "\"2s\""))
+                        .anySatisfy(p -> assertThat(p).contains(m + "#slow(String)", "@Task's timeout \"soon\" is not a duration",
+                                "\"2s\""))
                         .anySatisfy(p -> assertThat(p).contains(m + "#usesMaybe(Double)", "optional", "Optional<java.lang.Double>"))
                         .anySatisfy(p -> assertThat(p).contains(m + "#hidden(String)", "private"))
                         .anySatisfy(p -> assertThat(p).contains(m + "#shared(String)", "static"))
                         .anySatisfy(p -> assertThat(p).contains(m + "#undoNobody(Quote)", "@Compensates(\"nobody\")", "no such task"))
                         .anySatisfy(p -> assertThat(p).contains(m + "#undoWrongType(String)", "compensates task 'quote a'",
-                                "takes exactly one parameter, the task's result"));
+                                "takes exactly one parameter, the task's result"))
+                        .anySatisfy(p -> assertThat(p).contains(m + "#unlog(String)", "compensates task 'log'",
+                                "returns nothing: its compensation takes no parameter"));
             });
 
     @Test

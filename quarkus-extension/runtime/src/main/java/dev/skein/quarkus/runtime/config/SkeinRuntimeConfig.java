@@ -8,11 +8,12 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Skein's configuration, read when the application starts. Defaults apply to the scopes the extension
  * opens (graph runs and {@code @SkeinScope} methods) where the annotations leave a value unset; the
- * overrides per graph, task and scope name win over the annotations. A graph or task name that the
+ * overrides per graph, task and scope name win over the annotations. A graph, task or scope name that the
  * application does not have fails the start, naming the key.
  */
 @ConfigMapping(prefix = "quarkus.skein")
@@ -31,6 +32,13 @@ public interface SkeinRuntimeConfig {
      */
     @WithDefault("5s")
     Duration cancellationGrace();
+
+    /**
+     * How many branches forked beside a {@code @SkeinScope} method run at once, for methods that set no
+     * {@code maxConcurrency} (the method's own branch is not counted; a fork past it waits for one to end). At
+     * least 1. None by default. It does not cap graph runs, nor scopes the method opens.
+     */
+    OptionalInt maxConcurrency();
 
     /** Where scopes were opened. */
     OpenSites openSites();
