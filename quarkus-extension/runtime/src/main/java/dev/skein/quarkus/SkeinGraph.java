@@ -28,7 +28,8 @@ import io.smallrye.mutiny.Uni;
 public interface SkeinGraph<I, O> {
 
     /**
-     * Runs the graph and waits for it, compensations included. {@return the result of the last task (the
+     * Runs the graph and waits for it, compensations included. On a Vert.x event loop thread, which must
+     * not wait, it throws {@code BlockingOperationNotAllowedException} at once: use {@link #runAsUni} there. {@return the result of the last task (the
      * report, when {@code O} is {@link RunReport})}
      * @throws GraphFailedException if the run did not succeed; it carries the report
      * @throws InterruptedException if the caller was interrupted (the run was cancelled and compensated)

@@ -5,6 +5,9 @@ import dev.skein.graph.Graph;
 import dev.skein.graph.RunReport;
 import dev.skein.graph.TaskKey;
 import dev.skein.quarkus.SkeinGraph;
+import dev.skein.internal.Text;
+import io.quarkus.runtime.BlockingOperationControl;
+import io.quarkus.runtime.BlockingOperationNotAllowedException;
 import io.smallrye.mutiny.Uni;
 
 /** The handle users inject: a core graph, and the key of the task whose result a run returns. */
@@ -21,6 +24,7 @@ final class AnnotatedGraph<I, O> implements SkeinGraph<I, O> {
 
     @Override
     public O run(I input) throws InterruptedException {
+        requireBlockingAllowed("run");
         return resultOf(graph.run(input));
     }
 
@@ -31,7 +35,17 @@ final class AnnotatedGraph<I, O> implements SkeinGraph<I, O> {
 
     @Override
     public RunReport runForReport(I input) throws InterruptedException {
+        requireBlockingAllowed("runForReport");
         return graph.runForReport(input);
+    }
+
+    /** A blocking run on a Vert.x event loop would stall every request it serves: refused, saying what to do. */
+    private void requireBlockingAllowed(String method) {
+        if (!BlockingOperationControl.isBlockingAllowed()) {
+            throw new BlockingOperationNotAllowedException(method + "() of graph '" + Text.name(graph.name())
+                    + "' waits for the run, and this is a Vert.x event loop thread, which must not wait: call runAsUni(...)"
+                    + " here, or call it from a worker or virtual thread (@Blocking, @RunOnVirtualThread)");
+        }
     }
 
     @Override
