@@ -1,5 +1,6 @@
 package dev.skein.quarkus.runtime;
 
+import dev.skein.graph.Graph;
 import dev.skein.internal.Text;
 import dev.skein.quarkus.SkeinGraph;
 import dev.skein.quarkus.runtime.config.SkeinRuntimeConfig;
@@ -7,7 +8,9 @@ import io.quarkus.runtime.RuntimeValue;
 import io.quarkus.runtime.ShutdownContext;
 import io.quarkus.runtime.annotations.Recorder;
 import jakarta.enterprise.invoke.Invoker;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +61,14 @@ public class SkeinRecorder {
     /** Fails the start if {@code quarkus.skein.graph} names a graph that is none of {@code graphs}. */
     public void checkConfiguredGraphs(Set<String> graphs) {
         GraphSettings.checkGraphNames(config.getValue(), graphs);
+    }
+
+    /**
+     * {@return the graphs of the running application, sorted by name} For the extension's views of them
+     * (diagnostics endpoints, health, Dev UI); empty before start-up and after shutdown.
+     */
+    public static List<Graph<Object>> graphs() {
+        return GRAPHS.values().stream().map(AnnotatedGraph::graph).sorted(Comparator.comparing(Graph::name)).toList();
     }
 
     /** {@return what creates the injectable handle of the graph called {@code name}: the graph itself} */
