@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
+import java.util.function.ObjLongConsumer;
 
 /** The instruments of {@link MicrometerMeters}: those the core makes in Micrometer, the others no-ops. */
 final class MicrometerMeter implements Meter {
@@ -71,22 +72,7 @@ final class MicrometerMeter implements Meter {
             public LongCounter build() {
                 TagSets<Counter> counters = new TagSets<>(name, tags -> Counter.builder(name).description(description)
                         .baseUnit(baseUnit(unit)).tags(tags).register(registry));
-                return new LongCounter() {
-                    @Override
-                    public void add(long value) {
-                        add(value, Attributes.empty());
-                    }
-
-                    @Override
-                    public void add(long value, Attributes attributes) {
-                        counters.record(attributes, c -> c.increment(value));
-                    }
-
-                    @Override
-                    public void add(long value, Attributes attributes, Context context) {
-                        add(value, attributes);
-                    }
-                };
+                return new LongSum<>(counters, Counter::increment);
             }
 
             @Override
@@ -128,22 +114,7 @@ final class MicrometerMeter implements Meter {
                             .strongReference(true).register(registry);
                     return sum;
                 });
-                return new LongUpDownCounter() {
-                    @Override
-                    public void add(long value) {
-                        add(value, Attributes.empty());
-                    }
-
-                    @Override
-                    public void add(long value, Attributes attributes) {
-                        sums.record(attributes, sum -> sum.addAndGet(value));
-                    }
-
-                    @Override
-                    public void add(long value, Attributes attributes, Context context) {
-                        add(value, attributes);
-                    }
-                };
+                return new LongSum<>(sums, AtomicLong::addAndGet);
             }
 
             @Override
@@ -257,5 +228,24 @@ final class MicrometerMeter implements Meter {
                 return NOOP.gaugeBuilder(name).buildWithCallback(callback);
             }
         };
+    }
+
+    /** A counter or up-down counter: each addition goes to the meter of its attribute set. */
+    private record LongSum<M>(TagSets<M> meters, ObjLongConsumer<M> add) implements LongCounter, LongUpDownCounter {
+
+        @Override
+        public void add(long value) {
+            add(value, Attributes.empty());
+        }
+
+        @Override
+        public void add(long value, Attributes attributes) {
+            meters.record(attributes, meter -> add.accept(meter, value));
+        }
+
+        @Override
+        public void add(long value, Attributes attributes, Context context) {
+            add(value, attributes);
+        }
     }
 }
