@@ -13,14 +13,17 @@ public interface SkeinBuildTimeConfig {
     /** Tracing of scopes, graph runs and tasks. */
     TracingConfig tracing();
 
+    /** Metrics of scopes, graph runs, tasks and policies. */
+    MetricsConfig metrics();
+
     /** Tracing of scopes, graph runs and tasks. */
     interface TracingConfig {
 
         /**
          * Whether Skein makes spans when {@code quarkus-opentelemetry} is present: one per scope and graph
          * run, one per branch and task, children of the span current where the scope or run was opened
-         * (e.g. the HTTP server span). Off, Skein makes no spans, but its metrics still go to the
-         * application's {@code OpenTelemetry}, and the OpenTelemetry context still reaches every branch and
+         * (e.g. the HTTP server span). Off, Skein makes no spans, but its metrics are still recorded
+         * (see {@code quarkus.skein.metrics.enabled}), and the OpenTelemetry context still reaches every branch and
          * task, so spans that code there makes keep their parent. Without {@code quarkus-opentelemetry}
          * Skein makes no spans whatever this says.
          */
