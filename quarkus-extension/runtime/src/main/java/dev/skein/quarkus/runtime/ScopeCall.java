@@ -9,8 +9,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A call of a {@code @SkeinScope} method: a scope opened on the caller's thread, the method run in it as
- * one branch, the caller waiting for the scope, and the outcome given back as the method's own.
+ * A call of a {@code @SkeinScope} method (or of an endpoint whose request came with a time budget): a scope
+ * opened on the caller's thread, the method run in it as one branch, the caller waiting for the scope, and the
+ * outcome given back as the method's own.
  */
 public final class ScopeCall {
 
@@ -34,7 +35,7 @@ public final class ScopeCall {
      * method returned} Throws what the method threw when that is all that failed; otherwise what the
      * scope's {@code join} threw (a deadline, a cancellation from above, the failures of several branches).
      */
-    static Object call(ScopeSettings settings, Callable<Object> method) throws Exception {
+    public static Object call(ScopeSettings settings, Callable<Object> method) throws Exception {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         ScopeBody<Object> body = scope -> {
             Branch<Object> branch = scope.fork(settings.branch(), () -> {
