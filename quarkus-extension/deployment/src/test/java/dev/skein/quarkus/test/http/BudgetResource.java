@@ -1,6 +1,7 @@
 package dev.skein.quarkus.test.http;
 
 import dev.skein.context.SkeinContext;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -47,6 +48,14 @@ public class BudgetResource {
     public String counted() {
         COUNTED.incrementAndGet();
         return "ran";
+    }
+
+    /** {@return the time left of this endpoint's deadline in ms, -1 for none} On the event loop. */
+    @GET
+    @Path("/reactive")
+    public Uni<String> reactive() {
+        return Uni.createFrom().item(() -> String.valueOf(SkeinContext.current().remaining().map(Duration::toMillis)
+                .orElse(-1L)));
     }
 
     /** Waits until the deadline interrupts it. */

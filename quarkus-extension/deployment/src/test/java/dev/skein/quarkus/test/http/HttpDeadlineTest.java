@@ -81,6 +81,13 @@ class HttpDeadlineTest {
     }
 
     @Test
+    void anEndpointOnTheEventLoopGetsTheAnswersButNoScope() {
+        given().header("Skein-Budget-Ms", "0").get("/budget/reactive").then().statusCode(504);
+        given().header("Skein-Budget-Ms", "soon").get("/budget/reactive").then().statusCode(400);
+        given().header("Skein-Budget-Ms", "5000").get("/budget/reactive").then().statusCode(200).body(equalTo("-1"));
+    }
+
+    @Test
     @Timeout(60) // the endpoint waits for ever: only the deadline ends it
     void aBudgetThatRunsOutWhileTheEndpointRunsIsAnswered504NamingWhatWasCutShort() {
         given().header("Skein-Budget-Ms", "300").get("/budget/stuck").then().statusCode(504).contentType("text/plain")
