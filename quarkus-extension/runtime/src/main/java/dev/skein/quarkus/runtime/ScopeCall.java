@@ -35,12 +35,24 @@ public final class ScopeCall {
      * method returned} Throws what the method threw when that is all that failed; otherwise what the
      * scope's {@code join} threw (a deadline, a cancellation from above, the failures of several branches).
      */
-    public static Object call(ScopeSettings settings, Callable<Object> method) throws Exception {
+    static Object call(ScopeSettings settings, Callable<Object> method) throws Exception {
+        return call(settings, method, true);
+    }
+
+    /**
+     * As {@link #call}, for a scope the application did not ask for (an endpoint's time budget): {@link #current()}
+     * does not see it, so that what the method may do does not depend on the request.
+     */
+    public static Object callUnseen(ScopeSettings settings, Callable<Object> method) throws Exception {
+        return call(settings, method, false);
+    }
+
+    private static Object call(ScopeSettings settings, Callable<Object> method, boolean seen) throws Exception {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         ScopeBody<Object> body = scope -> {
             Branch<Object> branch = scope.fork(settings.branch(), () -> {
                 try {
-                    return ScopedValue.where(CURRENT, scope).call(method::call);
+                    return seen ? ScopedValue.where(CURRENT, scope).call(method::call) : method.call();
                 } catch (Throwable t) {
                     thrown.set(t);
                     throw t;

@@ -1,6 +1,8 @@
 package dev.skein.quarkus.test.http;
 
 import dev.skein.context.SkeinContext;
+import dev.skein.quarkus.SkeinScope;
+import dev.skein.quarkus.SkeinScopes;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -62,6 +64,26 @@ public class BudgetResource {
     @GET
     @Path("/stuck")
     public String stuck() throws InterruptedException {
+        NEVER.await();
+        return "never";
+    }
+
+    /** {@return {@code SkeinScopes.current()} as text, or "none"} */
+    @GET
+    @Path("/current")
+    public String current() {
+        try {
+            return SkeinScopes.current().toString();
+        } catch (IllegalStateException e) {
+            return "none";
+        }
+    }
+
+    /** Waits until a deadline interrupts it, in a scope of its own with a deadline farther than the test's budget. */
+    @GET
+    @Path("/scoped")
+    @SkeinScope(timeout = "60s")
+    public String scoped() throws InterruptedException {
         NEVER.await();
         return "never";
     }

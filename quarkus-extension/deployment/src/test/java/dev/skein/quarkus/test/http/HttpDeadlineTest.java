@@ -56,6 +56,11 @@ class HttpDeadlineTest {
     }
 
     @Test
+    void theBudgetsScopeIsNotTheOneSkeinScopesCurrentGives() {
+        given().header("Skein-Budget-Ms", "5000").get("/budget/current").then().statusCode(200).body(equalTo("none"));
+    }
+
+    @Test
     void withoutABudgetNoneGoesOut() {
         given().get("/budget/caller").then().statusCode(200).body(equalTo("null -1"));
     }
@@ -92,6 +97,14 @@ class HttpDeadlineTest {
     void aBudgetThatRunsOutWhileTheEndpointRunsIsAnswered504NamingWhatWasCutShort() {
         given().header("Skein-Budget-Ms", "300").get("/budget/stuck").then().statusCode(504).contentType("text/plain")
                 .body(equalTo("deadline of scope 'Skein-Budget-Ms of BudgetResource.stuck' exceeded; still running then: [stuck]"));
+    }
+
+    @Test
+    @Timeout(30) // the endpoint's own deadline is 60 s: only the budget can end it sooner
+    void anEndpointsOwnScopeNestsInsideTheBudgetsAndTheNearerDeadlineWins() {
+        given().header("Skein-Budget-Ms", "300").get("/budget/scoped").then().statusCode(504)
+                .body(equalTo("deadline of scope 'Skein-Budget-Ms of BudgetResource.scoped' exceeded (an enclosing scope"
+                        + " of 'BudgetResource.scoped'); still running then: [scoped]"));
     }
 
     @Test

@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Runs an endpoint whose request came with a time budget in a scope with that deadline, named
  * {@code "<header> of Class.method"}, as {@code @SkeinScope} runs its methods ({@link ScopeCall}): what the endpoint
- * does and calls sees the deadline, and a deadline that passes is a {@code DeadlineExceededException} (504). Before
+ * does and calls sees the deadline, and a deadline that passes is a {@code DeadlineExceededException} (504). The
+ * scope is not {@code SkeinScopes.current()}: an endpoint does not behave differently with a budget. Before
  * {@code @SkeinScope}'s interceptor, whose scope nests inside (the nearer deadline wins). An endpoint on the event
  * loop, which must not wait for a scope, runs as it would without Skein.
  */
@@ -34,7 +35,7 @@ public class BudgetInterceptor {
     @AroundInvoke
     Object inBudget(InvocationContext invocation) throws Exception {
         ArcContainer container = Arc.container();
-        if (!BlockingOperationControl.isBlockingAllowed() || container == null
+        if (!HttpSettings.current().server() || !BlockingOperationControl.isBlockingAllowed() || container == null
                 || !container.requestContext().isActive()) {
             return invocation.proceed(); // the event loop, or a call from outside a request
         }
@@ -47,6 +48,6 @@ public class BudgetInterceptor {
                 + method.getName();
         ScopeSettings settings = new ScopeSettings(name, method.getName(), left, false, 0,
                 ScopeDefaults.current().cancellationGrace());
-        return ScopeCall.call(settings, invocation::proceed);
+        return ScopeCall.callUnseen(settings, invocation::proceed);
     }
 }
