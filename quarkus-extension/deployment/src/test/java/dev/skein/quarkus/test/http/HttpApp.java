@@ -12,11 +12,12 @@ final class HttpApp {
     private HttpApp() {
     }
 
-    /** {@return the application, with the given extensions (artifact ids of io.quarkus) besides the REST Client's} */
+    /** {@return the application, with {@code more} classes in it} */
     static QuarkusUnitTest app(Class<?>... more) {
         return app(List.of(), more);
     }
 
+    /** {@return the application, with {@code more} classes and the deployment artifacts {@code extensions} of io.quarkus} */
     static QuarkusUnitTest app(List<String> extensions, Class<?>... more) {
         List<Dependency> forced = new ArrayList<>();
         forced.add(Dependency.of("io.quarkus", "quarkus-rest-client-deployment", Version.getVersion()));

@@ -95,14 +95,14 @@ class HttpDeadlineTest {
     @Test
     @Timeout(60) // the endpoint waits for ever: only the deadline ends it
     void aBudgetThatRunsOutWhileTheEndpointRunsIsAnswered504NamingWhatWasCutShort() {
-        given().header("Skein-Budget-Ms", "300").get("/budget/stuck").then().statusCode(504).contentType("text/plain")
+        given().header("Skein-Budget-Ms", "1000").get("/budget/stuck").then().statusCode(504).contentType("text/plain")
                 .body(equalTo("deadline of scope 'Skein-Budget-Ms of BudgetResource.stuck' exceeded; still running then: [stuck]"));
     }
 
     @Test
     @Timeout(30) // the endpoint's own deadline is 60 s: only the budget can end it sooner
     void anEndpointsOwnScopeNestsInsideTheBudgetsAndTheNearerDeadlineWins() {
-        given().header("Skein-Budget-Ms", "300").get("/budget/scoped").then().statusCode(504)
+        given().header("Skein-Budget-Ms", "1000").get("/budget/scoped").then().statusCode(504)
                 .body(equalTo("deadline of scope 'Skein-Budget-Ms of BudgetResource.scoped' exceeded (an enclosing scope"
                         + " of 'BudgetResource.scoped'); still running then: [scoped]"));
     }
