@@ -9,8 +9,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A call of a {@code @SkeinScope} method: a scope opened on the caller's thread, the method run in it as
- * one branch, the caller waiting for the scope, and the outcome given back as the method's own.
+ * A call of a {@code @SkeinScope} method (or of an endpoint whose request came with a time budget): a scope
+ * opened on the caller's thread, the method run in it as one branch, the caller waiting for the scope, and the
+ * outcome given back as the method's own.
  */
 public final class ScopeCall {
 
@@ -35,11 +36,23 @@ public final class ScopeCall {
      * scope's {@code join} threw (a deadline, a cancellation from above, the failures of several branches).
      */
     static Object call(ScopeSettings settings, Callable<Object> method) throws Exception {
+        return call(settings, method, true);
+    }
+
+    /**
+     * As {@link #call}, for a scope the application did not ask for (an endpoint's time budget): {@link #current()}
+     * does not see it, so that what the method may do does not depend on the request.
+     */
+    public static Object callUnseen(ScopeSettings settings, Callable<Object> method) throws Exception {
+        return call(settings, method, false);
+    }
+
+    private static Object call(ScopeSettings settings, Callable<Object> method, boolean seen) throws Exception {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         ScopeBody<Object> body = scope -> {
             Branch<Object> branch = scope.fork(settings.branch(), () -> {
                 try {
-                    return ScopedValue.where(CURRENT, scope).call(method::call);
+                    return seen ? ScopedValue.where(CURRENT, scope).call(method::call) : method.call();
                 } catch (Throwable t) {
                     thrown.set(t);
                     throw t;

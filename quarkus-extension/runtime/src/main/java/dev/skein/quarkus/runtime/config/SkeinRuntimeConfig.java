@@ -72,4 +72,7 @@ public interface SkeinRuntimeConfig {
      */
     @ConfigDocMapKey("policy-name")
     Map<String, PolicyConfig> policy();
+
+    /** Deadlines across HTTP: the time budget a request carries, taken by endpoints and passed on by REST Client calls. */
+    HttpConfig http();
 }
