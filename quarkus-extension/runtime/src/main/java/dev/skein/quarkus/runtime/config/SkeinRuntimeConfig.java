@@ -72,4 +72,7 @@ public interface SkeinRuntimeConfig {
      */
     @ConfigDocMapKey("policy-name")
     Map<String, PolicyConfig> policy();
+
+    /** Skein's health checks, with {@code quarkus-smallrye-health} in the application. */
+    HealthConfig health();
 }
