@@ -18,9 +18,13 @@ import java.util.Optional;
  *     stack, from the first that says what it waits on ({@code CountDownLatch.await}, {@code Scope.join},
  *     {@code Thread.sleep}...), leaving out how the JDK parks a virtual thread above it
  * @param scopes the scopes opened inside it and still open
+ * @param sinceCancelled time since it (or its scope) was cancelled, if it was
+ * @param stuck whether it still runs though it was cancelled longer ago than its scope's cancellation grace
+ *     (Skein reports such a branch to {@link SkeinListener#onStuckBranch} and interrupts it again)
  */
 public record BranchSnapshot(String name, Branch.State state, Duration age, Optional<String> cancellation,
-        Thread.State threadState, List<StackTraceElement> waitingAt, List<ScopeSnapshot> scopes) {
+        Thread.State threadState, List<StackTraceElement> waitingAt, List<ScopeSnapshot> scopes,
+        Optional<Duration> sinceCancelled, boolean stuck) {
 
     public BranchSnapshot {
         waitingAt = List.copyOf(waitingAt);
@@ -33,7 +37,7 @@ public record BranchSnapshot(String name, Branch.State state, Duration age, Opti
      */
     @Override
     public String toString() {
-        return "BranchSnapshot['" + SnapshotFormat.line(Text.name(name)) + "', " + state + ", thread " + threadState
-                + ", " + scopes.size() + " scope(s)]";
+        return "BranchSnapshot['" + SnapshotFormat.line(Text.name(name)) + "', " + state + (stuck ? ", stuck" : "")
+                + ", thread " + threadState + ", " + scopes.size() + " scope(s)]";
     }
 }

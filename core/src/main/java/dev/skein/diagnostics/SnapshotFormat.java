@@ -45,6 +45,10 @@ final class SnapshotFormat {
                         .append(branch.state()).append(", thread ").append(branch.threadState()).append("] age ")
                         .append(millis(branch.age()));
                 branch.cancellation().ifPresent(c -> out.append(", cancelled: ").append(line(c)));
+                branch.sinceCancelled().ifPresent(since -> out.append(" (").append(millis(since)).append(" ago)"));
+                if (branch.stuck()) {
+                    out.append(", STUCK past its cancellation grace");
+                }
                 out.append('\n');
                 for (StackTraceElement frame : branch.waitingAt()) {
                     out.append(indent).append("      at ").append(line(frame.toString())).append('\n');
@@ -170,6 +174,9 @@ final class SnapshotFormat {
         out.append(",\"ageMillis\":").append(branch.age().toMillis());
         field(out, "cancellation", branch.cancellation().orElse(null));
         field(out, "threadState", branch.threadState().name());
+        out.append(",\"sinceCancelledMillis\":")
+                .append(branch.sinceCancelled().map(d -> String.valueOf(d.toMillis())).orElse("null"));
+        out.append(",\"stuck\":").append(branch.stuck());
         out.append(",\"waitingAt\":[");
         for (int f = 0; f < branch.waitingAt().size(); f++) {
             if (f > 0) {

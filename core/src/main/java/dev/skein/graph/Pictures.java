@@ -136,26 +136,56 @@ final class Pictures {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    /** Escapes what would end a quoted Mermaid label: quotes, and the {@code #} and {@code ;} of entities. */
+    /**
+     * Escapes, as Mermaid entity codes, what would end a quoted label ({@code "}), start an entity
+     * ({@code #}, {@code ;}), be read as HTML ({@code <}, {@code >}, {@code &}) or as a Markdown string
+     * ({@code `}); a line break or other control character, which would end the statement, becomes a space.
+     */
     private static String mermaidText(String text) {
         StringBuilder s = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             switch (c) {
-                case '"' -> s.append("#quot;");
-                case '#' -> s.append("#35;");
-                case ';' -> s.append("#59;");
-                default -> s.append(c);
+                case '"', '#', ';', '<', '>', '&', '`' -> s.append('#').append((int) c).append(';');
+                default -> s.append(isBreak(c) ? ' ' : c);
             }
         }
         return s.toString();
     }
 
-    /** Gantt labels are not quoted: the characters that separate fields become spaces. */
+    /**
+     * Gantt labels are not quoted: the characters that separate fields become spaces, as do line breaks and
+     * other control characters (each statement is one line).
+     */
     private static String ganttText(String text) {
-        return text.replace(':', ' ').replace(';', ' ').replace('#', ' ');
+        StringBuilder s = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            s.append(c == ':' || c == ';' || c == '#' || isBreak(c) ? ' ' : c);
+        }
+        return s.toString();
     }
 
+    /**
+     * A quoted DOT string: a backslash doubled (else Graphviz reads {@code \N}, {@code \G}... as escapes of a
+     * label), a quote escaped, a line break as DOT's {@code \n}, another control character as a space.
+     */
     private static String dotText(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+        StringBuilder s = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> s.append("\\\\");
+                case '"' -> s.append("\\\"");
+                case '\n' -> s.append("\\n");
+                case '\r' -> { }
+                default -> s.append(isBreak(c) ? ' ' : c);
+            }
+        }
+        return s.toString();
+    }
+
+    private static boolean isBreak(char c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
     }
 }

@@ -92,6 +92,8 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
     /** What the body threw; written and read by the branch's own thread only. */
     private Throwable thrownByBody;
     private volatile Cancellation cancelRequest;
+    /** When {@link #cancelRequest} was set ({@link System#nanoTime()}); 0 until just after. */
+    private volatile long cancelRequestNanos;
     /** The branch's span, if its scope is traced; its own thread only. */
     io.opentelemetry.api.trace.Span span;
     /** Scopes opened inside this branch and not yet closed; guarded by {@code this}. */
@@ -275,7 +277,21 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
         if (state != RUNNING || !CANCEL_REQUEST.compareAndSet(this, null, why)) {
             return;
         }
+        cancelRequestNanos = System.nanoTime();
         ScopeCore.walkAll(cancelNestedThenInterrupt(why, null));
+    }
+
+    /**
+     * {@return when the branch was cancelled ({@link System#nanoTime()}): the earlier of its own cancellation
+     * and its scope's, or 0 if neither was} A request seen before its time was written counts as now.
+     */
+    long cancelledAtNanos() {
+        long own = cancelRequest == null ? 0 : cancelRequestNanos == 0 ? System.nanoTime() : cancelRequestNanos;
+        long ofScope = scope.cancelledAtNanos();
+        if (own == 0 || ofScope == 0) {
+            return own == 0 ? ofScope : own;
+        }
+        return own - ofScope <= 0 ? own : ofScope;
     }
 
     void interrupt() {

@@ -128,8 +128,13 @@ public final class Introspection {
         if (branch.isRunning() && thread != null && isWaiting(threadState)) {
             waitingAt = waitingAt(thread.getStackTrace());
         }
-        return new BranchSnapshot(branch.name(), branch.state(), Duration.ofNanos(System.nanoTime() - branch.startNanos),
-                branch.cancellation().map(Cancellation::describe), threadState, waitingAt, nested);
+        long now = System.nanoTime();
+        long cancelledAt = branch.cancelledAtNanos();
+        Optional<Duration> sinceCancelled = cancelledAt == 0 ? Optional.empty()
+                : Optional.of(Duration.ofNanos(Math.max(0, now - cancelledAt)));
+        boolean stuck = branch.isRunning() && cancelledAt != 0 && now - cancelledAt >= branch.scope.graceNanos();
+        return new BranchSnapshot(branch.name(), branch.state(), Duration.ofNanos(now - branch.startNanos),
+                branch.cancellation().map(Cancellation::describe), threadState, waitingAt, nested, sinceCancelled, stuck);
     }
 
     private static boolean isWaiting(Thread.State state) {

@@ -69,6 +69,8 @@ public final class ScopeCore implements SkeinContext {
     static final class CancelState {
         final Cancellation cancellation;
         final boolean fromAbove;
+        /** When it was published ({@link System#nanoTime()}), for diagnostics. */
+        final long atNanos = System.nanoTime();
         /** Null unless the reason is a deadline. */
         final List<BranchCore<?>> runningThen;
         /** Guarded by {@code this}. */
@@ -857,6 +859,17 @@ public final class ScopeCore implements SkeinContext {
     }
 
     // ---- diagnostics ------------------------------------------------------------------------------------
+
+    /** {@return when this scope was cancelled ({@link System#nanoTime()}), or 0 if it was not (yet)} */
+    long cancelledAtNanos() {
+        CancelState c = cancelState;
+        return c == null ? 0 : c.atNanos;
+    }
+
+    /** {@return how long a cancelled branch may run on before it is reported as stuck} */
+    long graceNanos() {
+        return graceNanos;
+    }
 
     String phaseName() {
         return switch (phase) {

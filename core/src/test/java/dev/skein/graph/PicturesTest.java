@@ -33,7 +33,7 @@ class PicturesTest {
                 flowchart LR
                     t0["create order<br/><i>compensable</i>"]
                     t1["reserve stock<br/><i>compensable</i>"]
-                    t2["authorise #quot;payment#quot; (optional)"]
+                    t2["authorise #34;payment#34; (optional)"]
                     t3["confirm: order"]
                     t0 --> t1
                     t0 --> t2
@@ -103,5 +103,36 @@ class PicturesTest {
                 .containsPattern("confirm  order SUCCEEDED :crit, done, t3")
                 .doesNotContainPattern("payment.* SUCCEEDED :crit")
                 .doesNotContain("section compensation");
+    }
+
+    @Test
+    void namesThatCouldBreakOutOfTheirLabelAreEscapedForEachFormat() throws Exception {
+        TaskKey<String> hostile = TaskKey.of("a\"]; click t0 call x()\n<img src=x>&`#;\\N", String.class);
+        TaskKey<String> next = TaskKey.of("next: step", String.class);
+        Graph<Void> graph = Graph.builder("g\"raph\n{", Void.class)
+                .task(hostile, in -> "h")
+                .task(next, List.of(hostile), in -> "n")
+                .build();
+
+        assertThat(graph.toMermaid()).isEqualTo("""
+                flowchart LR
+                    t0["a#34;]#59; click t0 call x() #60;img src=x#62;#38;#96;#35;#59;\\N"]
+                    t1["next: step"]
+                    t0 --> t1
+                """);
+        assertThat(graph.toDot()).isEqualTo("""
+                digraph "g\\"raph\\n{" {
+                    rankdir=LR;
+                    node [shape=box];
+                    "a\\"]; click t0 call x()\\n<img src=x>&`#;\\\\N";
+                    "next: step";
+                    "a\\"]; click t0 call x()\\n<img src=x>&`#;\\\\N" -> "next: step";
+                }
+                """);
+        List<String> gantt = graph.run(null).toMermaidGantt().lines().toList();
+        assertThat(gantt.get(1)).isEqualTo("    title g\"raph {: SUCCEEDED");
+        assertThat(gantt).anyMatch(l -> l.startsWith("    a\"]  click t0 call x() <img src=x>&`  \\N SUCCEEDED :"));
+        assertThat(gantt).anyMatch(l -> l.startsWith("    next  step SUCCEEDED :"));
+        assertThat(gantt).allMatch(l -> l.startsWith("    ") || l.equals("gantt"));
     }
 }

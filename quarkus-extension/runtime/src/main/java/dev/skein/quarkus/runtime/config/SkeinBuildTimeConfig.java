@@ -30,4 +30,7 @@ public interface SkeinBuildTimeConfig {
         @WithDefault("true")
         boolean enabled();
     }
+
+    /** The diagnostics endpoints {@code /q/skein/scopes}, {@code /q/skein/graphs} and {@code /q/skein/policies}. */
+    EndpointsConfig endpoints();
 }

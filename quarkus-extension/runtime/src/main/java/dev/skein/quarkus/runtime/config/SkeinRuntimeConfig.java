@@ -75,4 +75,7 @@ public interface SkeinRuntimeConfig {
 
     /** Deadlines across HTTP: the time budget a request carries, taken by endpoints and passed on by REST Client calls. */
     HttpConfig http();
+
+    /** Skein's health checks, with {@code quarkus-smallrye-health} in the application. */
+    HealthConfig health();
 }

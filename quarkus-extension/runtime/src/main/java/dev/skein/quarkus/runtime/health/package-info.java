@@ -1,0 +1,5 @@
+/**
+ * Skein's health checks for {@code quarkus-smallrye-health}: readiness from the critical breakers, liveness from
+ * stuck branches. Not API: configure them under {@code quarkus.skein.health}.
+ */
+package dev.skein.quarkus.runtime.health;
