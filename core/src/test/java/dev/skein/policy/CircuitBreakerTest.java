@@ -94,6 +94,33 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void resettingAnOpenBreakerClosesItAndLetsCallsThroughAtOnce() throws Exception {
+        Policy gateway = Policies.define("gateway", p -> p.withCircuitBreaker(cb -> cb
+                .withRequestVolumeThreshold(2).withFailureRatio(0.5).withDelay(Duration.ofHours(1))));
+        for (int i = 0; i < 2; i++) {
+            try {
+                gateway.call(() -> {
+                    throw new IllegalStateException("gateway down");
+                });
+            } catch (IllegalStateException expected) {
+                // opens the breaker
+            }
+        }
+        assertThat(gateway.state().breaker()).contains(CircuitBreakerState.OPEN);
+
+        assertThat(gateway.resetBreaker()).isTrue();
+
+        assertThat(gateway.state().breaker()).contains(CircuitBreakerState.CLOSED);
+        assertThat(gateway.call(() -> "ok")).isEqualTo("ok"); // not an hour later
+    }
+
+    @Test
+    void onlyANamedPolicyWithABreakerHasOneToReset() {
+        assertThat(Policies.define("gateway", p -> p.withRetry(r -> r)).resetBreaker()).isFalse();
+        assertThat(Policy.of(p -> p.withCircuitBreaker(cb -> cb)).resetBreaker()).isFalse();
+    }
+
+    @Test
     void aCancelledTrialCallDoesNotCloseAHalfOpenBreaker() throws Exception {
         Policy gateway = Policies.define("gateway", p -> p.withCircuitBreaker(cb -> cb
                 .withRequestVolumeThreshold(2).withFailureRatio(0.5).withDelay(Duration.ofMillis(200))));
