@@ -20,6 +20,8 @@ export class QwcSkeinRuns extends LitElement {
         .bar.CANCELLED, .bar.COMPENSATED { fill: var(--lumo-contrast-40pct); }
         .compensation { fill: var(--lumo-warning-color, orange); opacity: 0.8; }
         .error { color: var(--lumo-error-text-color); }
+        .legend { font-size: 12px; color: var(--lumo-secondary-text-color); }
+        .legend span { display: inline-block; width: 12px; height: 10px; margin: 0 4px 0 12px; border-radius: 2px; }
     `;
 
     static properties = {
@@ -55,11 +57,24 @@ export class QwcSkeinRuns extends LitElement {
             return html`<span>No graph has run since the application started.</span>`;
         }
         let graph = null;
-        return html`${this._runs.map(run => {
+        return html`
+            <div class="legend">
+                <span style="background: var(--lumo-success-color)"></span>succeeded
+                <span style="background: var(--lumo-error-color)"></span>failed
+                <span style="background: var(--lumo-contrast-40pct)"></span>cancelled or compensated
+                <span style="background: var(--lumo-warning-color, orange)"></span>compensation
+            </div>
+            ${this._runs.map(run => {
             const header = run.graph !== graph ? html`<h3>${run.graph}</h3>` : '';
             graph = run.graph;
             return html`${header}${this._renderRun(run)}`;
         })}`;
+    }
+
+    _summary(run) {
+        return `${run.outcome} at ${run.startedAt}, ${run.durationMillis} ms`
+            + (run.failedTask ? `, failed at '${run.failedTask}'` : '')
+            + (run.failure ? `: ${run.failure}` : '');
     }
 
     _renderRun(run) {
@@ -70,9 +85,7 @@ export class QwcSkeinRuns extends LitElement {
         const height = run.tasks.length * ROW + 24;
         return html`
             <div class="run" data-graph="${run.graph}">
-                <div class="summary">${run.outcome} at ${run.startedAt}, ${run.durationMillis} ms
-                    ${run.failedTask ? html`, failed at '${run.failedTask}'` : ''}
-                    ${run.failure ? html`: ${run.failure}` : ''}</div>
+                <div class="summary">${this._summary(run)}</div>
                 <svg class="gantt" width="${LABEL + CHART + 60}" height="${height}">
                     ${run.tasks.map((t, i) => svg`
                         <g class="task" data-task="${t.task}">

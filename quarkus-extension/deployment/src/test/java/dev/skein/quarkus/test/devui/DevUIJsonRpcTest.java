@@ -52,7 +52,10 @@ public class DevUIJsonRpcTest extends DevUIJsonRPCTest {
     void resettingTheBreakerOfANamedPolicyClosesItAndTheGraphRunsAgain() throws Exception {
         get("/checkout/declined-1").then().statusCode(200).body(is("FAILED"));
         get("/checkout/declined-2").then().statusCode(200).body(is("FAILED"));
-        assertThat(policy("payment").get("breaker").asText()).isEqualTo("OPEN");
+        JsonNode payment = policy("payment");
+        assertThat(payment.get("breaker").asText()).isEqualTo("OPEN");
+        assertThat(payment.get("config").asText())
+                .isEqualTo("circuit breaker: opens when 100% of the last 2 calls failed, for 1 h");
         get("/checkout/order-1").then().statusCode(200).body(is("FAILED")); // refused by the open breaker
 
         JsonNode reset = executeJsonRPCMethod("resetBreaker", Map.of("name", "payment"));

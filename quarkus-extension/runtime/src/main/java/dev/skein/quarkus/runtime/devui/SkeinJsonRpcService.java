@@ -7,10 +7,12 @@ import dev.skein.graph.Graph;
 import dev.skein.internal.Text;
 import dev.skein.policy.Policies;
 import dev.skein.policy.Policy;
+import dev.skein.policy.PolicyConfig;
 import dev.skein.policy.PolicyState;
 import dev.skein.quarkus.runtime.Names;
 import dev.skein.quarkus.runtime.SkeinRecorder;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,7 +48,7 @@ public class SkeinJsonRpcService {
      *
      * @param name its name
      * @param breaker its breaker's state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}), or null without one
-     * @param config its configuration, as text
+     * @param config its strategies and their parameters, in a line
      * @param retries retries started
      * @param breakerRejections calls refused by the open breaker
      * @param rateLimitRejections calls refused for want of a permit
@@ -155,10 +157,35 @@ public class SkeinJsonRpcService {
         return recentRuns.runs();
     }
 
+    /** {@return the policy's strategies, in SmallRye's order, as a line for people} */
+    static String strategies(PolicyConfig c) {
+        List<String> s = new ArrayList<>();
+        c.retry().ifPresent(r -> s.add("retry: " + r.maxRetries() + " times, after " + time(r.delay())
+                + (r.backoffFactor() > 1 ? " growing ×" + r.backoffFactor() + " up to " + time(r.maxDelay()) : "")));
+        c.circuitBreaker().ifPresent(cb -> s.add("circuit breaker: opens when " + Math.round(cb.failureRatio() * 100)
+                + "% of the last " + cb.requestVolumeThreshold() + " calls failed, for " + time(cb.delay())));
+        c.rateLimit().ifPresent(rl -> s.add("rate limit: " + rl.limit() + " calls per " + time(rl.window())
+                + (rl.waitForPermit() ? ", waiting for a permit" : "")));
+        c.timeout().ifPresent(t -> s.add("timeout: " + time(t)));
+        c.bulkhead().ifPresent(b -> s.add("bulkhead: " + b + " calls at once"));
+        return s.isEmpty() ? "no strategy" : String.join("; ", s);
+    }
+
+    private static String time(Duration d) {
+        long ms = d.toMillis();
+        if (ms >= 3_600_000 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + " h";
+        }
+        if (ms >= 60_000 && ms % 60_000 == 0) {
+            return ms / 60_000 + " min";
+        }
+        return ms >= 1000 && ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    }
+
     private static PolicyView view(Policy policy) {
         PolicyState state = policy.state();
         return new PolicyView(Text.name(policy.name().orElse("")), state.breaker().map(Enum::name).orElse(null),
-                Text.name(policy.config().toString()), state.retries(), state.breakerRejections(),
+                strategies(policy.config()), state.retries(), state.breakerRejections(),
                 state.rateLimitRejections(), state.bulkheadRejections(), state.timeouts());
     }
 }
