@@ -1,13 +1,11 @@
-import { LitElement, html, svg, css } from 'lit';
-import { JsonRpc } from 'jsonrpc';
+import { html, svg, css } from 'lit';
+import { SkeinRefreshingPage } from './skein-refreshing-page.js';
 
 /**
  * The application's graphs, each drawn as an SVG picture from the layout the server computes
  * (GraphLayout): a box (<g class="node" data-task="...">) per task, an arrow per dependency.
  */
-export class QwcSkeinGraphs extends LitElement {
-    jsonRpc = new JsonRpc(this);
-
+export class QwcSkeinGraphs extends SkeinRefreshingPage {
     static styles = css`
         :host { display: block; padding: 10px 20px; }
         .graph { margin-bottom: 28px; }
@@ -20,29 +18,21 @@ export class QwcSkeinGraphs extends LitElement {
         .error { color: var(--lumo-error-text-color); }
     `;
 
-    static properties = {
-        _graphs: { state: true },
-        _error: { state: true },
-    };
-
-    connectedCallback() {
-        super.connectedCallback();
-        this.jsonRpc.getGraphs()
-            .then(response => { this._graphs = response.result; })
-            .catch(e => { this._error = String(e?.error?.message ?? e); });
+    constructor() {
+        super('getGraphs', 0); // the graphs are built once, at start-up
     }
 
     render() {
         if (this._error) {
             return html`<span class="error">${this._error}</span>`;
         }
-        if (!this._graphs) {
+        if (!this._data) {
             return html`<span>Loading graphs...</span>`;
         }
-        if (this._graphs.length === 0) {
+        if (this._data.length === 0) {
             return html`<span>This application declares no @TaskGraph.</span>`;
         }
-        return html`${this._graphs.map(g => this._renderGraph(g))}`;
+        return html`${this._data.map(g => this._renderGraph(g))}`;
     }
 
     _renderGraph(g) {

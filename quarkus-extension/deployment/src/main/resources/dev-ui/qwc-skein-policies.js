@@ -1,11 +1,9 @@
-import { LitElement, html, css } from 'lit';
-import { JsonRpc } from 'jsonrpc';
+import { html, css } from 'lit';
+import { SkeinRefreshingPage } from './skein-refreshing-page.js';
 import '@vaadin/button';
 
 /** The named policies, their breakers' states (refreshed), and a button that resets an open breaker. */
-export class QwcSkeinPolicies extends LitElement {
-    jsonRpc = new JsonRpc(this);
-
+export class QwcSkeinPolicies extends SkeinRefreshingPage {
     static styles = css`
         :host { display: block; padding: 10px 20px; }
         table { border-collapse: collapse; width: 100%; }
@@ -19,39 +17,21 @@ export class QwcSkeinPolicies extends LitElement {
         .error { color: var(--lumo-error-text-color); }
     `;
 
-    static properties = {
-        _policies: { state: true },
-        _error: { state: true },
-    };
-
-    connectedCallback() {
-        super.connectedCallback();
-        this._refresh();
-        this._timer = setInterval(() => this._refresh(), 2000);
-    }
-
-    disconnectedCallback() {
-        clearInterval(this._timer);
-        super.disconnectedCallback();
-    }
-
-    _refresh() {
-        this.jsonRpc.getPolicies()
-            .then(response => { this._policies = response.result; this._error = null; })
-            .catch(e => { this._error = String(e?.error?.message ?? e); });
+    constructor() {
+        super('getPolicies', 2000);
     }
 
     _reset(name) {
         this.jsonRpc.resetBreaker({ name: name })
             .then(() => this._refresh())
-            .catch(e => { this._error = String(e?.error?.message ?? e); });
+            .catch(e => this._failed(e));
     }
 
     render() {
-        if (!this._policies) {
+        if (!this._data) {
             return this._error ? html`<span class="error">${this._error}</span>` : html`<span>Loading policies...</span>`;
         }
-        if (this._policies.length === 0) {
+        if (this._data.length === 0) {
             return html`<span>No named policy is defined.</span>`;
         }
         return html`
@@ -59,7 +39,7 @@ export class QwcSkeinPolicies extends LitElement {
             <table>
                 <tr><th>Policy</th><th>Breaker</th><th></th><th>Retries</th><th>Rejected (breaker / rate / bulkhead)</th>
                     <th>Timeouts</th><th>Configuration</th></tr>
-                ${this._policies.map(p => html`
+                ${this._data.map(p => html`
                     <tr class="policy" data-policy="${p.name}">
                         <td>${p.name}</td>
                         <td><span class="breaker ${p.breaker ?? ''}">${p.breaker ?? '-'}</span></td>

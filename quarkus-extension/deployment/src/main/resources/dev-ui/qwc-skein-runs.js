@@ -1,14 +1,12 @@
-import { LitElement, html, svg, css } from 'lit';
-import { JsonRpc } from 'jsonrpc';
+import { html, svg, css } from 'lit';
+import { SkeinRefreshingPage } from './skein-refreshing-page.js';
 
 const LABEL = 180;
 const CHART = 600;
 const ROW = 22;
 
 /** The last runs of each graph, newest first, each as a Gantt chart of its tasks and compensations. */
-export class QwcSkeinRuns extends LitElement {
-    jsonRpc = new JsonRpc(this);
-
+export class QwcSkeinRuns extends SkeinRefreshingPage {
     static styles = css`
         :host { display: block; padding: 10px 20px; }
         h3 { margin: 14px 0 4px; font-weight: 500; }
@@ -24,36 +22,18 @@ export class QwcSkeinRuns extends LitElement {
         .legend span { display: inline-block; width: 12px; height: 10px; margin: 0 4px 0 12px; border-radius: 2px; }
     `;
 
-    static properties = {
-        _runs: { state: true },
-        _error: { state: true },
-    };
-
-    connectedCallback() {
-        super.connectedCallback();
-        this._refresh();
-        this._timer = setInterval(() => this._refresh(), 2000);
-    }
-
-    disconnectedCallback() {
-        clearInterval(this._timer);
-        super.disconnectedCallback();
-    }
-
-    _refresh() {
-        this.jsonRpc.getRuns()
-            .then(response => { this._runs = response.result; this._error = null; })
-            .catch(e => { this._error = String(e?.error?.message ?? e); });
+    constructor() {
+        super('getRuns', 2000);
     }
 
     render() {
         if (this._error) {
             return html`<span class="error">${this._error}</span>`;
         }
-        if (!this._runs) {
+        if (!this._data) {
             return html`<span>Loading runs...</span>`;
         }
-        if (this._runs.length === 0) {
+        if (this._data.length === 0) {
             return html`<span>No graph has run since the application started.</span>`;
         }
         let graph = null;
@@ -64,7 +44,7 @@ export class QwcSkeinRuns extends LitElement {
                 <span style="background: var(--lumo-contrast-40pct)"></span>cancelled or compensated
                 <span style="background: var(--lumo-warning-color, orange)"></span>compensation
             </div>
-            ${this._runs.map(run => {
+            ${this._data.map(run => {
             const header = run.graph !== graph ? html`<h3>${run.graph}</h3>` : '';
             graph = run.graph;
             return html`${header}${this._renderRun(run)}`;
