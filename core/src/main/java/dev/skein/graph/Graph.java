@@ -126,6 +126,24 @@ public final class Graph<I> {
     }
 
     /**
+     * {@return the tasks {@code task} runs after, each once, in the order the graph declares its tasks}
+     * @throws IllegalArgumentException if the graph has no such task
+     */
+    public List<TaskKey<?>> dependenciesOf(TaskKey<?> task) {
+        Objects.requireNonNull(task, "task");
+        Integer index = indexByName.get(task.name());
+        if (index == null) {
+            throw new IllegalArgumentException("graph '" + name + "' has no task '" + task.name() + "'; its tasks are "
+                    + nodes.stream().map(n -> n.name).toList());
+        }
+        List<TaskKey<?>> dependencies = new ArrayList<>();
+        for (int d : nodes.get(index).dependencies) {
+            dependencies.add(nodes.get(d).key);
+        }
+        return List.copyOf(dependencies);
+    }
+
+    /**
      * Runs the graph on {@code input} and waits for the end, compensations included.
      * {@return the report of a run that succeeded}
      * @throws GraphFailedException if the run did not succeed; it carries the report

@@ -253,6 +253,20 @@ public final class Policy {
     }
 
     /**
+     * Closes the policy's circuit breaker and forgets the calls it counted, as SmallRye's
+     * {@link CircuitBreakerMaintenance#reset} does (for an operator who knows the service is back).
+     * {@return whether it had a breaker to reset} SmallRye resets breakers by name: an unnamed policy's
+     * breaker cannot be reset, and this returns {@code false} for it as for a policy without one.
+     */
+    public boolean resetBreaker() {
+        if (breakerName == null) {
+            return false;
+        }
+        CircuitBreakerMaintenance.get().reset(breakerName);
+        return true;
+    }
+
+    /**
      * Calls {@code body} on the calling thread, through the policy. {@return what it returned}
      * @throws Exception what the last attempt threw, or the rejection that prevented it
      */

@@ -61,6 +61,21 @@ class GraphDefinitionTest {
     }
 
     @Test
+    void dependenciesOfATaskAreTheTasksItRunsAfterEachOnce() {
+        Graph<Void> graph = Graph.builder("g", Void.class)
+                .task(A, in -> "a")
+                .task(B, in -> "b")
+                .task(C, List.of(B, A, B), in -> "c")
+                .build();
+
+        assertThat(graph.dependenciesOf(A)).isEmpty();
+        assertThat(graph.dependenciesOf(C)).containsExactly(A, B);
+        assertThatThrownBy(() -> graph.dependenciesOf(TaskKey.of("d", String.class)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("graph 'g' has no task 'd'; its tasks are [a, b, c]");
+    }
+
+    @Test
     void anEmptyGraphIsRejected() {
         var e = buildFails(Graph.builder("nothing", Void.class));
         assertThat(e.problems()).containsExactly("graph 'nothing' has no tasks: add at least one with task(...)");

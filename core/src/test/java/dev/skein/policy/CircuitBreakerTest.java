@@ -94,18 +94,29 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void resettingAnOpenBreakerClosesItAndLetsCallsThroughAtOnce() throws Exception {
+        Policy gateway = Policies.define("gateway", p -> p.withCircuitBreaker(cb -> cb
+                .withRequestVolumeThreshold(2).withFailureRatio(0.5).withDelay(Duration.ofHours(1))));
+        failTwice(gateway);
+        assertThat(gateway.state().breaker()).contains(CircuitBreakerState.OPEN);
+
+        assertThat(gateway.resetBreaker()).isTrue();
+
+        assertThat(gateway.state().breaker()).contains(CircuitBreakerState.CLOSED);
+        assertThat(gateway.call(() -> "ok")).isEqualTo("ok"); // not an hour later
+    }
+
+    @Test
+    void onlyANamedPolicyWithABreakerHasOneToReset() {
+        assertThat(Policies.define("gateway", p -> p.withRetry(r -> r)).resetBreaker()).isFalse();
+        assertThat(Policy.of(p -> p.withCircuitBreaker(cb -> cb)).resetBreaker()).isFalse();
+    }
+
+    @Test
     void aCancelledTrialCallDoesNotCloseAHalfOpenBreaker() throws Exception {
         Policy gateway = Policies.define("gateway", p -> p.withCircuitBreaker(cb -> cb
                 .withRequestVolumeThreshold(2).withFailureRatio(0.5).withDelay(Duration.ofMillis(200))));
-        for (int i = 0; i < 2; i++) {
-            try {
-                gateway.call(() -> {
-                    throw new IllegalStateException("gateway down");
-                });
-            } catch (IllegalStateException expected) {
-                // opens the breaker
-            }
-        }
+        failTwice(gateway);
         assertThat(gateway.state().breaker()).contains(CircuitBreakerState.OPEN);
         // once the delay has passed, a trial call is let through: it hangs, and is cancelled
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -146,6 +157,19 @@ class CircuitBreakerTest {
         });
         assertThat(gateway.state().breaker()).contains(CircuitBreakerState.CLOSED);
         assertThat(gateway.state().breakerRejections()).isZero();
+    }
+
+    /** Two failed calls: enough to open a breaker with a request volume threshold of 2. */
+    private static void failTwice(Policy gateway) throws Exception {
+        for (int i = 0; i < 2; i++) {
+            try {
+                gateway.call(() -> {
+                    throw new IllegalStateException("gateway down");
+                });
+            } catch (IllegalStateException expected) {
+                // counted by the breaker
+            }
+        }
     }
 
     private static Graph<Void> graph(String name, TaskKey<String> key, AtomicBoolean down, AtomicInteger calls) {
