@@ -48,7 +48,7 @@ export class QwcSkeinPolicies extends SkeinRefreshingPage {
                         <td>${p.retries}</td>
                         <td>${p.breakerRejections} / ${p.rateLimitRejections} / ${p.bulkheadRejections}</td>
                         <td>${p.timeouts}</td>
-                        <td class="config">${p.config}</td>
+                        <td class="config">${p.config}${p.error ? html`<div class="error">state unreadable: ${p.error}</div>` : ''}</td>
                     </tr>`)}
             </table>`;
     }

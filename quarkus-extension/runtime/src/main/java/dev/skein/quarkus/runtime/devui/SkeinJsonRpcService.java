@@ -54,9 +54,10 @@ public class SkeinJsonRpcService {
      * @param rateLimitRejections calls refused for want of a permit
      * @param bulkheadRejections calls refused by the full bulkhead
      * @param timeouts calls that timed out
+     * @param error why its state could not be read (the counts are then 0), or null
      */
     public record PolicyView(String name, String breaker, String config, long retries, long breakerRejections,
-            long rateLimitRejections, long bulkheadRejections, long timeouts) {
+            long rateLimitRejections, long bulkheadRejections, long timeouts, String error) {
     }
 
     /**
@@ -141,7 +142,9 @@ public class SkeinJsonRpcService {
                 BranchSnapshot branch = (BranchSnapshot) next;
                 rows.add(new ScopeRow(depth, "branch", Text.name(branch.name()), branch.state().name(),
                         branch.age().toMillis(), "thread " + branch.threadState()
-                                + branch.cancellation().map(c -> ", " + Text.name(c)).orElse("")));
+                                + branch.cancellation().map(c -> ", " + Text.name(c)).orElse("")
+                                + branch.sinceCancelled().map(d -> ", cancelled " + d.toMillis() + " ms ago").orElse("")
+                                + (branch.stuck() ? ", STUCK past its scope's cancellation grace" : "")));
             }
             List<?> children = next instanceof ScopeSnapshot scope ? scope.branches() : ((BranchSnapshot) next).scopes();
             for (int i = children.size() - 1; i >= 0; i--) {
@@ -183,9 +186,17 @@ public class SkeinJsonRpcService {
     }
 
     private static PolicyView view(Policy policy) {
-        PolicyState state = policy.state();
-        return new PolicyView(Text.name(policy.name().orElse("")), state.breaker().map(Enum::name).orElse(null),
-                strategies(policy.config()), state.retries(), state.breakerRejections(),
-                state.rateLimitRejections(), state.bulkheadRejections(), state.timeouts());
+        String name = Text.name(policy.name().orElse(""));
+        String config = strategies(policy.config());
+        PolicyState state;
+        try {
+            state = policy.state();
+        } catch (Throwable t) { // one policy whose state cannot be read must not blank the page
+            return new PolicyView(name, policy.config().circuitBreaker().isPresent() ? "UNKNOWN" : null, config,
+                    0, 0, 0, 0, 0, Text.describe(t));
+        }
+        return new PolicyView(name, state.breaker().map(Enum::name).orElse(null), config, state.retries(),
+                state.breakerRejections(), state.rateLimitRejections(), state.bulkheadRejections(), state.timeouts(),
+                null);
     }
 }
