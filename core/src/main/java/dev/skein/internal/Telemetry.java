@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -99,11 +100,19 @@ public final class Telemetry {
         return ON ? tracer : null;
     }
 
+    /**
+     * Bucket boundaries of {@code skein.branch.duration}, in seconds: those OpenTelemetry's semantic conventions
+     * give {@code http.server.request.duration} (the SDK's default ones are meant for milliseconds).
+     */
+    static final List<Double> DURATION_BUCKETS = List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0,
+            2.5, 5.0, 7.5, 10.0);
+
     /** Installs the meter branches record their metrics with; null turns metrics off. */
     public static void useMeter(Meter meter) {
         instruments = meter == null ? null : new Instruments(
                 meter.histogramBuilder("skein.branch.duration").setUnit("s")
-                        .setDescription("How long branches (and graph tasks) ran, by scope, branch and outcome").build(),
+                        .setDescription("How long branches (and graph tasks) ran, by scope, branch and outcome")
+                        .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build(),
                 meter.upDownCounterBuilder("skein.branch.active").setUnit("{branch}")
                         .setDescription("Branches running now, by scope").build(),
                 meter.counterBuilder("skein.branch.outcomes").setUnit("{branch}")

@@ -43,7 +43,9 @@ class MetricsTest {
                 .toList();
         assertThat(outcomes).containsExactlyInAnyOrder("slow cancelled 1", "declined failed 1");
         assertThat(metric(all, "skein.branch.duration").getHistogramData().getPoints())
-                .allSatisfy(p -> assertThat(p.getCount()).isEqualTo(1)).hasSize(2);
+                .allSatisfy(p -> assertThat(p.getCount()).isEqualTo(1)).hasSize(2)
+                // buckets in seconds, not the SDK's default ones for milliseconds (where every branch fell in the first)
+                .allSatisfy(p -> assertThat(p.getBoundaries()).startsWith(0.005, 0.01).endsWith(10.0));
         assertThat(metric(all, "skein.branch.active").getLongSumData().getPoints())
                 .extracting(LongPointData::getValue).containsOnly(0L);
     }
