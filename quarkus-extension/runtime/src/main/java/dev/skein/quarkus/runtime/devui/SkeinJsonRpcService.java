@@ -7,15 +7,13 @@ import dev.skein.graph.Graph;
 import dev.skein.internal.Text;
 import dev.skein.policy.Policies;
 import dev.skein.policy.Policy;
-import dev.skein.policy.PolicyConfig;
 import dev.skein.policy.PolicyState;
 import dev.skein.quarkus.runtime.Names;
+import dev.skein.quarkus.runtime.PolicyReading;
 import dev.skein.quarkus.runtime.SkeinRecorder;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -97,8 +95,7 @@ public class SkeinJsonRpcService {
 
     /** {@return the named policies, sorted by name} */
     public List<PolicyView> getPolicies() {
-        return Policies.all().stream().sorted(Comparator.comparing(p -> p.name().orElse(""))).map(SkeinJsonRpcService::view)
-                .toList();
+        return PolicyReading.all().stream().map(SkeinJsonRpcService::view).toList();
     }
 
     /**
@@ -114,7 +111,7 @@ public class SkeinJsonRpcService {
         if (!policy.get().resetBreaker()) {
             throw new IllegalArgumentException("policy '" + Text.name(name) + "' has no circuit breaker to reset");
         }
-        return view(policy.get());
+        return view(PolicyReading.of(policy.get()));
     }
 
     /** {@return the open scopes and their branches, oldest first, at most {@value #SCOPE_ROWS} rows} */
@@ -160,43 +157,15 @@ public class SkeinJsonRpcService {
         return recentRuns.runs();
     }
 
-    /** {@return the policy's strategies, in SmallRye's order, as a line for people} */
-    static String strategies(PolicyConfig c) {
-        List<String> s = new ArrayList<>();
-        c.retry().ifPresent(r -> s.add("retry: " + r.maxRetries() + " times, after " + time(r.delay())
-                + (r.backoffFactor() > 1 ? " growing ×" + r.backoffFactor() + " up to " + time(r.maxDelay()) : "")));
-        c.circuitBreaker().ifPresent(cb -> s.add("circuit breaker: opens when " + Math.round(cb.failureRatio() * 100)
-                + "% of the last " + cb.requestVolumeThreshold() + " calls failed, for " + time(cb.delay())));
-        c.rateLimit().ifPresent(rl -> s.add("rate limit: " + rl.limit() + " calls per " + time(rl.window())
-                + (rl.waitForPermit() ? ", waiting for a permit" : "")));
-        c.timeout().ifPresent(t -> s.add("timeout: " + time(t)));
-        c.bulkhead().ifPresent(b -> s.add("bulkhead: " + b + " calls at once"));
-        return s.isEmpty() ? "no strategy" : String.join("; ", s);
-    }
-
-    private static String time(Duration d) {
-        long ms = d.toMillis();
-        if (ms >= 3_600_000 && ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + " h";
+    private static PolicyView view(PolicyReading policy) {
+        PolicyState state = policy.state();
+        String name = Text.name(policy.name());
+        if (state == null) {
+            return new PolicyView(name, policy.breaker().orElse(null), policy.strategiesLine(), 0, 0, 0, 0, 0,
+                    policy.error());
         }
-        if (ms >= 60_000 && ms % 60_000 == 0) {
-            return ms / 60_000 + " min";
-        }
-        return ms >= 1000 && ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
-    }
-
-    private static PolicyView view(Policy policy) {
-        String name = Text.name(policy.name().orElse(""));
-        String config = strategies(policy.config());
-        PolicyState state;
-        try {
-            state = policy.state();
-        } catch (Throwable t) { // one policy whose state cannot be read must not blank the page
-            return new PolicyView(name, policy.config().circuitBreaker().isPresent() ? "UNKNOWN" : null, config,
-                    0, 0, 0, 0, 0, Text.describe(t));
-        }
-        return new PolicyView(name, state.breaker().map(Enum::name).orElse(null), config, state.retries(),
-                state.breakerRejections(), state.rateLimitRejections(), state.bulkheadRejections(), state.timeouts(),
-                null);
+        return new PolicyView(name, state.breaker().map(Enum::name).orElse(null), policy.strategiesLine(),
+                state.retries(), state.breakerRejections(), state.rateLimitRejections(), state.bulkheadRejections(),
+                state.timeouts(), null);
     }
 }

@@ -1,10 +1,8 @@
 package dev.skein.quarkus.runtime.endpoints;
 
 import dev.skein.internal.Text;
-import dev.skein.policy.Policies;
-import dev.skein.policy.Policy;
-import dev.skein.policy.PolicyConfig;
 import dev.skein.policy.PolicyState;
+import dev.skein.quarkus.runtime.PolicyReading;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,32 +19,22 @@ public class PoliciesHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         JsonArray policies = new JsonArray();
-        for (Policy policy : Policies.all()) {
-            JsonObject json = new JsonObject().put("name", Text.name(policy.name().orElseThrow()))
-                    .put("strategies", strategies(policy.config()));
-            try {
-                PolicyState state = policy.state();
+        for (PolicyReading policy : PolicyReading.all()) {
+            JsonObject json = new JsonObject().put("name", Text.name(policy.name()))
+                    .put("strategies", new JsonArray(policy.strategyKinds()));
+            PolicyState state = policy.state();
+            if (state == null) {
+                json.put("error", policy.error());
+            } else {
                 json.put("breaker", state.breaker().map(Enum::name).orElse(null))
                         .put("retries", state.retries())
                         .put("breakerRejections", state.breakerRejections())
                         .put("rateLimitRejections", state.rateLimitRejections())
                         .put("bulkheadRejections", state.bulkheadRejections())
                         .put("timeouts", state.timeouts());
-            } catch (Throwable t) { // one broken breaker must not hide the other policies
-                json.put("error", Text.describe(t));
             }
             policies.add(json);
         }
         Responses.json(ctx, policies.encode());
-    }
-
-    private static JsonArray strategies(PolicyConfig config) {
-        JsonArray strategies = new JsonArray();
-        config.retry().ifPresent(r -> strategies.add("retry"));
-        config.circuitBreaker().ifPresent(cb -> strategies.add("circuit-breaker"));
-        config.rateLimit().ifPresent(rl -> strategies.add("rate-limit"));
-        config.timeout().ifPresent(t -> strategies.add("timeout"));
-        config.bulkhead().ifPresent(b -> strategies.add("bulkhead"));
-        return strategies;
     }
 }

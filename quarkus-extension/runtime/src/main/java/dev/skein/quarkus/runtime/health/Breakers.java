@@ -1,8 +1,8 @@
 package dev.skein.quarkus.runtime.health;
 
-import dev.skein.internal.Text;
 import dev.skein.policy.Policies;
 import dev.skein.policy.Policy;
+import dev.skein.quarkus.runtime.PolicyReading;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -35,17 +35,11 @@ final class Breakers {
      */
     static Map<String, String> states() {
         Map<String, String> states = new LinkedHashMap<>();
-        for (Policy policy : Policies.all()) {
-            if (policy.config().circuitBreaker().isEmpty()) {
-                continue;
+        for (PolicyReading policy : PolicyReading.all()) {
+            if (policy.hasBreaker()) {
+                states.put(policy.name(), policy.error() == null ? policy.breaker().orElseThrow()
+                        : "UNKNOWN (" + policy.error() + ")");
             }
-            String state;
-            try {
-                state = policy.state().breaker().map(Enum::name).orElse("NONE");
-            } catch (Throwable t) { // one broken breaker must not hide the others, nor fail the check
-                state = "UNKNOWN (" + Text.describe(t) + ")";
-            }
-            states.put(policy.name().orElseThrow(), state);
         }
         return states;
     }
