@@ -29,6 +29,15 @@ public final class Diagnostics {
         return Introspection.snapshot();
     }
 
+    /**
+     * {@return the branches stuck now: still running though cancelled longer ago than their scope's grace, in
+     * no particular order} Cheaper than {@link #snapshot()} for a health check: the tree is walked without
+     * building it, and only a stuck branch's stack is read.
+     */
+    public static List<StuckBranch> stuckBranches() {
+        return Introspection.stuckBranches();
+    }
+
     /** {@return the live tree as indented text} */
     public static String dumpText() {
         return SnapshotFormat.text(snapshot());

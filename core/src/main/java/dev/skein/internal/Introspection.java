@@ -4,6 +4,7 @@ import dev.skein.context.Cancellation;
 import dev.skein.diagnostics.BranchSnapshot;
 import dev.skein.diagnostics.ScopeSnapshot;
 import dev.skein.diagnostics.SkeinListener;
+import dev.skein.diagnostics.StuckBranch;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +28,26 @@ public final class Introspection {
 
     public static List<ScopeSnapshot> snapshot() {
         return LiveScopes.roots().stream().map(Introspection::snapshotOf).toList();
+    }
+
+    /** Walks the tree without building it: only a branch found stuck is read in full (its stack). */
+    public static List<StuckBranch> stuckBranches() {
+        List<StuckBranch> stuck = new ArrayList<>();
+        Deque<ScopeCore> todo = new ArrayDeque<>(LiveScopes.roots());
+        while (!todo.isEmpty()) {
+            ScopeCore scope = todo.pop();
+            for (BranchCore<?> branch : scope.branches()) {
+                long cancelledAt = branch.cancelledAtNanos();
+                if (branch.isRunning() && cancelledAt != 0 && System.nanoTime() - cancelledAt >= scope.graceNanos()) {
+                    BranchSnapshot snapshot = branchSnapshot(branch, List.of());
+                    if (snapshot.stuck()) { // it may have ended since
+                        stuck.add(new StuckBranch(scope.id, scope.name, snapshot));
+                    }
+                }
+                branch.children().forEach(todo::push);
+            }
+        }
+        return stuck;
     }
 
     /** {@return the id of the scope opened last in the JVM, or 0} */

@@ -53,6 +53,13 @@ class StuckBranchSnapshotTest {
             assertThat(branch.get("name").asText()).isEqualTo("deaf");
             assertThat(branch.get("stuck").asBoolean()).isTrue();
             assertThat(branch.get("sinceCancelledMillis").asLong()).isGreaterThanOrEqualTo(300);
+
+            assertThat(Diagnostics.stuckBranches()).filteredOn(s -> s.scopeName().equals("stubborn")).singleElement()
+                    .satisfies(s -> {
+                        assertThat(s.scopeId()).isEqualTo(stubborn().id());
+                        assertThat(s.branch().name()).isEqualTo("deaf");
+                        assertThat(s.branch().stuck()).isTrue();
+                    });
         } finally {
             release.countDown();
             owner.join();
@@ -69,6 +76,7 @@ class StuckBranchSnapshotTest {
                     .orElseThrow().branches().getFirst();
             assertThat(waiter.sinceCancelled()).isEmpty();
             assertThat(waiter.stuck()).isFalse();
+            assertThat(Diagnostics.stuckBranches()).noneMatch(s -> s.scopeName().equals("calm"));
             release.countDown();
             scope.join();
         }

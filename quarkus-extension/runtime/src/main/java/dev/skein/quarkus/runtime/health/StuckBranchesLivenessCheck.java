@@ -2,12 +2,11 @@ package dev.skein.quarkus.runtime.health;
 
 import dev.skein.diagnostics.BranchSnapshot;
 import dev.skein.diagnostics.Diagnostics;
-import dev.skein.diagnostics.ScopeSnapshot;
+import dev.skein.diagnostics.StuckBranch;
 import dev.skein.internal.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -16,8 +15,8 @@ import org.eclipse.microprofile.health.Liveness;
 /**
  * Liveness {@value #NAME}: how many branches still run past their scope's cancellation grace ({@code count}),
  * and the one cancelled longest ago ({@code oldest}, {@code oldest-cancelled-ms}, {@code oldest-at}). UP
- * whatever it finds, unless {@code quarkus.skein.health.stuck-branches-fail-liveness} is set. The tree is walked
- * with a stack, whatever its depth.
+ * whatever it finds, unless {@code quarkus.skein.health.stuck-branches-fail-liveness} is set. Only stuck branches'
+ * stacks are read ({@link Diagnostics#stuckBranches()}), so a probe stays cheap under load.
  */
 @Liveness
 @ApplicationScoped
@@ -28,35 +27,25 @@ public class StuckBranchesLivenessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up();
-        int count = 0;
-        BranchSnapshot oldest = null;
-        ScopeSnapshot oldestScope = null;
-        Deque<ScopeSnapshot> todo;
+        List<StuckBranch> stuck;
         try {
-            todo = new ArrayDeque<>(Diagnostics.snapshot());
+            stuck = Diagnostics.stuckBranches();
         } catch (Throwable t) { // the check's own trouble is no reason to restart the application
             return response.withData("error", Text.describe(t)).build();
         }
-        while (!todo.isEmpty()) {
-            ScopeSnapshot scope = todo.pop();
-            for (BranchSnapshot branch : scope.branches()) {
-                if (branch.stuck()) {
-                    count++;
-                    if (oldest == null || since(branch).compareTo(since(oldest)) > 0) {
-                        oldest = branch;
-                        oldestScope = scope;
-                    }
-                }
-                branch.scopes().forEach(todo::push);
+        response.withData("count", stuck.size());
+        StuckBranch oldest = null;
+        for (StuckBranch s : stuck) {
+            if (oldest == null || since(s.branch()).compareTo(since(oldest.branch())) > 0) {
+                oldest = s;
             }
         }
-        response.withData("count", count);
         if (oldest != null) {
-            response.withData("oldest", "branch '" + Text.name(oldest.name()) + "' of scope '" + Text.name(oldestScope.name())
-                    + "' #" + oldestScope.id());
-            response.withData("oldest-cancelled-ms", since(oldest).toMillis());
-            if (!oldest.waitingAt().isEmpty()) {
-                response.withData("oldest-at", oldest.waitingAt().getFirst().toString());
+            response.withData("oldest", "branch '" + Text.name(oldest.branch().name()) + "' of scope '"
+                    + Text.name(oldest.scopeName()) + "' #" + oldest.scopeId());
+            response.withData("oldest-cancelled-ms", since(oldest.branch()).toMillis());
+            if (!oldest.branch().waitingAt().isEmpty()) {
+                response.withData("oldest-at", oldest.branch().waitingAt().getFirst().toString());
             }
             if (HealthSettings.current().stuckBranchesFailLiveness()) {
                 response.down();
