@@ -1,9 +1,13 @@
 package dev.skein.samples.saga;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,6 +24,7 @@ import java.util.TreeMap;
 public final class OrderSagaSample {
 
     static final String PRODUCT = "sku-1";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private OrderSagaSample() {
     }
@@ -32,15 +37,18 @@ public final class OrderSagaSample {
         }
         Path samples = Path.of(System.getProperty("sample.home", "samples")).toAbsolutePath().normalize();
         Path logs = samples.resolve("order-saga/target/logs");
+        Map<String, String> spans = Map.of("quarkus.otel.bsp.schedule.delay", "200ms");
         int paymentPort = ServiceProcess.portOr(8081);
         int orderPort = ServiceProcess.portOr(8080);
         System.out.println("Starting the payment service (:" + paymentPort + ") and the order service (:" + orderPort
                 + "), on H2; logs in " + logs);
         try (ServiceProcess payment = ServiceProcess.start("payment-service",
-                        samples.resolve("payment-service/target/quarkus-app/quarkus-run.jar"), paymentPort, Map.of(), logs);
+                        samples.resolve("payment-service/target/quarkus-app/quarkus-run.jar"), paymentPort, with(spans,
+                                "sample.spans.file", logs.resolve("payment-service-spans.jsonl").toString()), logs);
                 ServiceProcess order = ServiceProcess.start("order-service",
                         samples.resolve("order-service/target/quarkus-app/quarkus-run.jar"), orderPort,
-                        Map.of("quarkus.rest-client.payment.url", "http://localhost:" + paymentPort), logs)) {
+                        with(with(spans, "sample.spans.file", logs.resolve("order-service-spans.jsonl").toString()),
+                                "quarkus.rest-client.payment.url", "http://localhost:" + paymentPort), logs)) {
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
                 order.close();
                 payment.close();
@@ -86,11 +94,15 @@ public final class OrderSagaSample {
         Http.put(o + "/admin/products/" + PRODUCT + "/stock", "{\"stock\":10}");
 
         System.out.println("\n== 1. An order, payment healthy");
-        show(Http.post(o + "/orders", "{\"productId\":\"" + PRODUCT + "\",\"quantity\":1}", Map.of()));
+        String confirmedTrace = placeTraced(o);
         System.out.println("\n== 2. An order whose payment is declined: the stock it reserved is released");
         Http.put(p + "/admin/faults", "{\"latencyMs\":0,\"jitterMs\":0,\"failureRate\":0.0,\"declineRate\":1.0}");
-        show(Http.post(o + "/orders", "{\"productId\":\"" + PRODUCT + "\",\"quantity\":1}", Map.of()));
+        String declinedTrace = placeTraced(o);
         System.out.println("   stock now: " + stock(o));
+        List<Path> spanFiles = List.of(order.log().resolveSibling("order-service-spans.jsonl"),
+                payment.log().resolveSibling("payment-service-spans.jsonl"));
+        drawTrace("confirmed-order", confirmedTrace, spanFiles, logs(order));
+        drawTrace("declined-order", declinedTrace, spanFiles, logs(order));
 
         int stockBefore = Math.max(1, orders / 4);
         Http.put(o + "/admin/products/" + PRODUCT + "/stock", "{\"stock\":" + stockBefore + "}");
@@ -119,11 +131,57 @@ public final class OrderSagaSample {
                 & check("no payment left authorised", payments.getOrDefault("AUTHORISED", 0) == 0);
         System.out.println("""
 
-                Traces: each order is one trace across both services (OTLP to localhost:4317). Start Jaeger with
+                Traces: each order is one trace across both services. Above, two drawn from the span files the
+                services write (pictures in %1$s); the services also send them by OTLP to localhost:4317, so with
                   docker run --rm -p 16686:16686 -p 4317:4317 jaegertracing/all-in-one
-                before this command, then open http://localhost:16686 (service order-service).
-                The services' logs: %s""".formatted(order.log().getParent()));
+                started first, http://localhost:16686 shows every order. The services' logs: %1$s""".formatted(logs(order)));
         return held;
+    }
+
+    /** Places an order in a trace of its own (a W3C traceparent the services continue); returns the trace id. */
+    private static String placeTraced(String orderService) throws Exception {
+        String traceId = HexFormat.of().formatHex(randomBytes(16));
+        String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01";
+        show(Http.post(orderService + "/orders", "{\"productId\":\"" + PRODUCT + "\",\"quantity\":1}",
+                Map.of("traceparent", traceparent)));
+        return traceId;
+    }
+
+    /** Waits (up to 10 s) until the trace's spans stop arriving in the files, prints it and writes it as SVG. */
+    private static void drawTrace(String name, String traceId, List<Path> spanFiles, Path dir) throws Exception {
+        TraceDrawing drawing = TraceDrawing.read(traceId, spanFiles);
+        for (int i = 0; i < 50; i++) {
+            Thread.sleep(200);
+            TraceDrawing now = TraceDrawing.read(traceId, spanFiles);
+            if (!now.isEmpty() && now.size() == drawing.size()) {
+                break;
+            }
+            drawing = now;
+        }
+        if (drawing.isEmpty()) {
+            System.out.println("   (no spans of trace " + traceId + " were written)");
+            return;
+        }
+        Path svg = dir.resolve("trace-" + name + ".svg");
+        Files.writeString(svg, drawing.svg());
+        System.out.printf("%n   The %s, as a trace across both services (%s):%n%s", name.replace('-', ' '), svg,
+                drawing.text(40));
+    }
+
+    private static Path logs(ServiceProcess service) {
+        return service.log().getParent();
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static Map<String, String> with(Map<String, String> properties, String key, String value) {
+        Map<String, String> more = new LinkedHashMap<>(properties);
+        more.put(key, value);
+        return more;
     }
 
     private static void show(Http.Answer answer) {
