@@ -1,0 +1,55 @@
+package dev.skein.samples.order.postgres;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The order service on PostgreSQL (the Maven profile {@code postgres} builds it for PostgreSQL), with one stock
+ * strategy, the payment service as a child process beside it, and the rate limit of incoming orders raised out of the
+ * way: these tests are about racing buyers, not about {@code 429} (tested on its own with the sample's limit).
+ */
+public abstract class OnPostgres implements QuarkusTestProfile {
+
+    private final String strategy;
+
+    OnPostgres(String strategy) {
+        this.strategy = strategy;
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("sample.inventory.strategy", strategy,
+                "quarkus.skein.policy.orders-in.rate-limit.value", "100000");
+    }
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(PaymentServiceOnPostgres.class));
+    }
+
+    public static class Pessimistic extends OnPostgres {
+        public Pessimistic() {
+            super("pessimistic");
+        }
+    }
+
+    public static class Optimistic extends OnPostgres {
+        public Optimistic() {
+            super("optimistic");
+        }
+    }
+
+    public static class RedisLock extends OnPostgres {
+        public RedisLock() {
+            super("redis-lock");
+        }
+    }
+
+    /** Pessimistic, in an application of its own: the test kills its payment service. */
+    public static class PaymentKilled extends OnPostgres {
+        public PaymentKilled() {
+            super("pessimistic");
+        }
+    }
+}

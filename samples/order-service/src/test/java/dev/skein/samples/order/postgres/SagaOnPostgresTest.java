@@ -1,0 +1,99 @@
+package dev.skein.samples.order.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import java.net.URI;
+import java.net.URL;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order saga's invariants under racing buyers, on PostgreSQL, for one stock strategy (a subclass per strategy, each
+ * with its {@link OnPostgres} profile). Every run is proven on the rows (SQL through {@link SagaTables}), not on the
+ * services' answers: no order left undecided, never more sold than there was, stock held only for confirmed orders,
+ * and every payment either captured for a confirmed order or given back.
+ */
+@Tag("postgres")
+abstract class SagaOnPostgresTest {
+
+    /** A failed order's payment, once the saga is over: none, declined, voided or refunded; never held or taken. */
+    static final Set<String> ORDER_AND_PAYMENT_AFTER_A_SAGA = Set.of("CONFIRMED/CAPTURED",
+            "FAILED/NONE", "FAILED/DECLINED", "FAILED/VOIDED", "FAILED/REFUNDED");
+
+    @TestHTTPResource("/")
+    URL orderService;
+
+    @BeforeEach
+    void noFaults() {
+        PaymentServiceOnPostgres.faults(0, 0, 0, 0);
+    }
+
+    @Test
+    void twoHundredBuyersRacingForTenItemsBuyExactlyTen() throws Exception {
+        SagaTables.reset(10);
+
+        List<Buyers.Answer> answers = Buyers.race(uri(), Collections.nCopies(200, 1), 200, a -> { });
+
+        SagaTables.Rows rows = SagaTables.read();
+        System.out.printf("%s: 200 buyers for 10 items: answers %s; rows: %s%n", getClass().getSimpleName(), Buyers.tally(answers), rows);
+        assertThat(rows.orders("CONFIRMED")).isEqualTo(10);
+        assertThat(rows.failedBecause("out of stock")).isEqualTo(190);
+        assertThat(rows.stock()).isZero();
+        assertDecidedAndConsistent(rows, 10);
+        assertThat(rows.ordersByPayment()).isEqualTo(Map.of("CONFIRMED/CAPTURED", 10L, "FAILED/NONE", 190L));
+        assertThat(Buyers.tally(answers)).isEqualTo(Map.of("201 CONFIRMED", 10L, "409 FAILED", 190L));
+    }
+
+    @Test
+    void aThousandOrdersWithFailingAndSlowPaymentsKeepEveryInvariant() throws Exception {
+        long seed = Long.getLong("saga.seed", System.nanoTime());
+        System.out.printf("%s: seed %d (rerun with -Dsaga.seed=%d)%n", getClass().getSimpleName(), seed, seed);
+        Random random = new Random(seed);
+        int initialStock = 300 + random.nextInt(201);
+        List<Integer> quantities = IntStream.range(0, 1000).mapToObj(i -> 1 + random.nextInt(3)).toList();
+        // authorise and capture each wait 0..2000 ms: about one paid order in eight passes the 3 s deadline of POST /orders
+        PaymentServiceOnPostgres.faults(0, 2000, 0.2, 0.05);
+        SagaTables.reset(initialStock);
+
+        long started = System.nanoTime();
+        List<Buyers.Answer> answers = Buyers.race(uri(), quantities, 100, a -> { });
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+        SagaTables.Rows rows = SagaTables.read();
+        System.out.printf("%s: 1000 orders for %d items in %d s: answers %s; rows: %s%n", getClass().getSimpleName(),
+                initialStock, seconds, Buyers.tally(answers), rows);
+        assertThat(rows.orders("CONFIRMED") + rows.orders("FAILED")).isEqualTo(1000);
+        assertDecidedAndConsistent(rows, initialStock);
+        assertThat(rows.ordersByPayment().keySet()).isSubsetOf(ORDER_AND_PAYMENT_AFTER_A_SAGA);
+        // the faults were met: payments declined, failed and cut short by the deadline, and orders still confirmed
+        assertThat(rows.orders("CONFIRMED")).isPositive();
+        assertThat(rows.failedBecause("payment declined")).isPositive();
+        assertThat(rows.paid("FAILED", "VOIDED")).isPositive();
+        assertThat(answers).allSatisfy(a -> assertThat(a.httpStatus()).isIn(201, 409));
+    }
+
+    /**
+     * No order is left CREATED; stock is held exactly for the confirmed orders, and what they bought plus what is left
+     * is what there was; every payment belongs to an order.
+     */
+    static void assertDecidedAndConsistent(SagaTables.Rows rows, int initialStock) {
+        assertThat(rows.orders("CREATED")).as("orders left undecided").isZero();
+        assertThat(rows.reservedWithoutConfirmedOrder()).as("stock held for an order that is not confirmed").isZero();
+        assertThat(rows.confirmedWithoutReservation()).as("confirmed orders without stock held").isZero();
+        assertThat(rows.stock() + rows.confirmedQuantity()).as("stock left + confirmed quantity").isEqualTo(initialStock);
+        assertThat(rows.stock()).isNotNegative();
+        assertThat(rows.paymentsWithoutOrder()).as("payments without an order").isZero();
+    }
+
+    URI uri() throws Exception {
+        return orderService.toURI();
+    }
+}
