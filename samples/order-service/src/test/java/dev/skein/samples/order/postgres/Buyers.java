@@ -55,7 +55,7 @@ final class Buyers {
                 }
                 String body = "{\"productId\":\"" + SagaTables.PRODUCT + "\",\"quantity\":" + quantities.get(i) + "}";
                 boolean atGate = i < gated;
-                branches.add(scope.fork("buyer " + i, () -> {
+                branches.add(scope.fork("buyer", () -> {
                     if (atGate) {
                         ready.countDown();
                         go.await();
