@@ -38,6 +38,11 @@ class RedisLockStock implements StockStrategy {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void take(String productId, int quantity) {
+        // An empty shelf needs no lock: without this, every buyer of a sold-out product queues for it only to hear
+        // "out of stock" (stock that comes back later, released by a failed order, is found by the next buyer).
+        if (!enoughLeft(productId, quantity)) {
+            throw new OutOfStockException(productId, quantity);
+        }
         while (true) {
             long token = acquire(productId);
             try {
@@ -72,6 +77,12 @@ class RedisLockStock implements StockStrategy {
             throw new StockConflict("fencing token " + token + " of " + productId + " is stale: " + fence + " wrote since");
         }
         return false;
+    }
+
+    private boolean enoughLeft(String productId, int quantity) {
+        Object stock = em.createNativeQuery("select stock from product where id = :id").setParameter("id", productId)
+                .getResultStream().findFirst().orElse(null);
+        return stock != null && ((Number) stock).intValue() >= quantity;
     }
 
     /** Draws a fencing token and waits for the lock, within the caller's deadline. {@return the token} */
