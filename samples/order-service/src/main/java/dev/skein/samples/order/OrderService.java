@@ -74,12 +74,6 @@ public class OrderService {
                 Order.Status.FAILED, reason, Instant.now(), orderId, Order.Status.CONFIRMED);
     }
 
-    /** {@return whether the order is CONFIRMED: the saga's point of no return} */
-    @Transactional
-    public boolean confirmed(String orderId) {
-        return Order.count("id = ?1 and status = ?2", orderId, Order.Status.CONFIRMED) == 1;
-    }
-
     @Transactional
     public Optional<Order> find(String orderId) {
         return Order.findByIdOptional(orderId);

@@ -25,11 +25,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * have reached the service, so it is voided by order id all the same (an uncertain effect). Every
  * compensation is idempotent, so Skein may retry it ({@code compensation-retries}).
  *
- * <p>Marking the order CONFIRMED is the point of no return. The run can still be cut after it (its deadline
- * passing as the confirming task ends): then the run fails, but the order stands, so every compensation first
- * checks that the order is not confirmed. The check is not racing the confirmation: compensations start once
- * every task has ended.
- *
  * <p>Stock is reserved before the payment is authorised, not beside it: a buyer who gets no stock never
  * reaches the payment service, and an empty shelf never cuts a payment call short, which the payment
  * policy's circuit breaker would count as a failure of the payment service.
@@ -78,9 +73,6 @@ public class PlaceOrderSaga {
 
     @Compensates("reserve stock")
     void release(Reservation reservation) {
-        if (orders.confirmed(reservation.orderId())) {
-            return;
-        }
         if (inventory.release(reservation.orderId())) {
             stats.compensated("release stock");
         }
@@ -88,9 +80,6 @@ public class PlaceOrderSaga {
 
     @Compensates("authorise payment")
     void voidPayment(Authorisation authorisation) {
-        if (orders.confirmed(authorisation.orderId())) {
-            return;
-        }
         if (authorisation.approved()) {
             payments.voidOrRefund(authorisation.orderId());
             stats.compensated("void payment");
@@ -103,9 +92,6 @@ public class PlaceOrderSaga {
      */
     @CompensatesUncertainEffect("authorise payment")
     void voidUncertainPayment(CreatedOrder order, Throwable why) {
-        if (orders.confirmed(order.id())) {
-            return;
-        }
         if (Causes.find(why, CircuitBreakerOpenException.class).isEmpty()) {
             payments.voidPayment(order.id());
             stats.compensated("void uncertain payment");
@@ -122,9 +108,6 @@ public class PlaceOrderSaga {
     /** Capturing failed or was cut short: the money may have been taken. A refused authorisation was never captured. */
     @CompensatesUncertainEffect("confirm order")
     void refundUncertainCapture(CreatedOrder order, Reservation reservation, Authorisation authorisation) {
-        if (orders.confirmed(order.id())) {
-            return;
-        }
         if (authorisation.approved()) {
             payments.voidOrRefund(order.id());
             stats.compensated("refund uncertain capture");
