@@ -7,6 +7,9 @@ import dev.skein.samples.order.CreatedOrder;
 import dev.skein.samples.order.Db;
 import dev.skein.samples.order.OrderService;
 import dev.skein.samples.order.PlaceOrderCommand;
+import dev.skein.samples.order.PaymentServiceProcess;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import javax.sql.DataSource;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** Reserving and releasing are idempotent per order: the saga may repeat either. */
 @QuarkusTest
+@WithTestResource(value = PaymentServiceProcess.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class InventoryTest {
 
     @Inject

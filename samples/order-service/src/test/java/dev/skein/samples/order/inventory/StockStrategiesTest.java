@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skein.samples.order.Db;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.skein.samples.order.PaymentServiceProcess;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
@@ -17,6 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each database strategy, raced by many buyers at once: never more sold than there is, never below zero. */
 @QuarkusTest
+@WithTestResource(value = PaymentServiceProcess.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class StockStrategiesTest {
 
     @Inject
