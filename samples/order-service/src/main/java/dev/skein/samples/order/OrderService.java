@@ -67,11 +67,14 @@ public class OrderService {
         }
     }
 
-    /** Marks an order that is not CONFIRMED as FAILED, with a reason a person can read. */
+    /**
+     * Marks the order of a failed saga run FAILED, with a reason a person can read. Also a CONFIRMED one: a
+     * confirmation committed after the run was cut short has been undone by the compensations (payment refunded,
+     * stock released). Nothing happens if the order was never written.
+     */
     @Transactional
     public void fail(String orderId, String reason) {
-        Order.update("status = ?1, reason = ?2, updatedAt = ?3 where id = ?4 and status <> ?5",
-                Order.Status.FAILED, reason, Instant.now(), orderId, Order.Status.CONFIRMED);
+        Order.update("status = ?1, reason = ?2, updatedAt = ?3 where id = ?4", Order.Status.FAILED, reason, Instant.now(), orderId);
     }
 
     @Transactional
