@@ -78,6 +78,14 @@ public class PlaceOrderSaga {
         }
     }
 
+    /** Cut short by the deadline, say, the reservation may have committed all the same: release by order id. */
+    @CompensatesUncertainEffect("reserve stock")
+    void releaseUncertainReservation(CreatedOrder order) {
+        if (inventory.release(order.id())) {
+            stats.compensated("release uncertain stock");
+        }
+    }
+
     @Compensates("authorise payment")
     void voidPayment(Authorisation authorisation) {
         if (authorisation.approved()) {
