@@ -25,6 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 class RedisLockStock implements StockStrategy {
 
     private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+    private static final String CATCH_UP = "if tonumber(redis.call('get', KEYS[1]) or '0') < tonumber(ARGV[1]) then"
+            + " redis.call('set', KEYS[1], ARGV[1]) end return 0";
 
     @Inject
     RedisDataSource redis;
@@ -69,6 +71,8 @@ class RedisLockStock implements StockStrategy {
         Object fence = em.createNativeQuery("select fence from product where id = :id").setParameter("id", productId)
                 .getResultStream().findFirst().orElse(null);
         if (fence != null && ((Number) fence).longValue() >= token) {
+            // Usually a later holder wrote; if Redis lost its counter (it keeps nothing on disk), move it past the fence.
+            redis.execute("EVAL", CATCH_UP, "1", "fence:" + productId, fence.toString());
             throw new StockConflict("fencing token " + token + " of " + productId + " is stale: " + fence + " wrote since");
         }
         return false;
