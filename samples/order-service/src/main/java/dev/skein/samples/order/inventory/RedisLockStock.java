@@ -34,7 +34,7 @@ class RedisLockStock implements StockStrategy {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "sample.inventory.redis-lock.ttl", defaultValue = "2s")
+    @ConfigProperty(name = "sample.inventory.redis-lock.ttl", defaultValue = "500ms")
     Duration ttl;
 
     @Override
@@ -94,12 +94,22 @@ class RedisLockStock implements StockStrategy {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted waiting for the lock of " + productId, e);
             }
-            pause = Math.min(pause * 2, 20);
+            pause = Math.min(pause * 2, 10);
         }
     }
 
-    /** Deletes the lock if {@code token} still holds it. */
+    /**
+     * Deletes the lock if {@code token} still holds it. Also when the caller was interrupted (its deadline passed):
+     * a lock left behind would stop every other buyer of the product until it expired.
+     */
     void release(String productId, long token) {
-        redis.execute("EVAL", RELEASE, "1", "lock:" + productId, Long.toString(token));
+        boolean interrupted = Thread.interrupted();
+        try {
+            redis.execute("EVAL", RELEASE, "1", "lock:" + productId, Long.toString(token));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
