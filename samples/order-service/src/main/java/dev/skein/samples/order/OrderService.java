@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Writes orders and moves them from CREATED to CONFIRMED or FAILED, each change in a transaction of its own. */
 @ApplicationScoped
@@ -44,7 +43,7 @@ public class OrderService {
             throw new UnknownProductException(command.productId());
         }
         Order order = new Order();
-        order.id = UUID.randomUUID().toString();
+        order.id = command.orderId();
         order.idempotencyKey = command.idempotencyKey();
         order.productId = product.id;
         order.quantity = command.quantity();

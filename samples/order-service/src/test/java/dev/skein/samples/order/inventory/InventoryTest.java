@@ -12,6 +12,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class InventoryTest {
     @Test
     void reservingTwiceForOneOrderTakesStockOnce() {
         inventory.setStock("sku-1", 10);
-        CreatedOrder order = orders.create(new PlaceOrderCommand("sku-1", 3, null));
+        CreatedOrder order = orders.create(new PlaceOrderCommand(UUID.randomUUID().toString(), "sku-1", 3, null));
 
         Reservation first = inventory.reserve(order.id(), "sku-1", 3);
         Reservation again = inventory.reserve(order.id(), "sku-1", 3);
@@ -44,7 +45,7 @@ class InventoryTest {
     @Test
     void releasingTwicePutsStockBackOnce() {
         inventory.setStock("sku-1", 10);
-        CreatedOrder order = orders.create(new PlaceOrderCommand("sku-1", 4, null));
+        CreatedOrder order = orders.create(new PlaceOrderCommand(UUID.randomUUID().toString(), "sku-1", 4, null));
         inventory.reserve(order.id(), "sku-1", 4);
 
         assertThat(inventory.release(order.id())).isTrue();
@@ -66,7 +67,7 @@ class InventoryTest {
     @Test
     void notEnoughStockIsRefusedAndTakesNothing() {
         inventory.setStock("sku-1", 1);
-        CreatedOrder order = orders.create(new PlaceOrderCommand("sku-1", 2, null));
+        CreatedOrder order = orders.create(new PlaceOrderCommand(UUID.randomUUID().toString(), "sku-1", 2, null));
 
         assertThatThrownBy(() -> inventory.reserve(order.id(), "sku-1", 2)).isInstanceOf(OutOfStockException.class);
         Db db = new Db(dataSource);
