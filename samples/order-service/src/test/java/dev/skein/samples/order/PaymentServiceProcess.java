@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -77,8 +78,16 @@ public class PaymentServiceProcess implements QuarkusTestResourceLifecycleManage
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         try {
-            process = new ProcessBuilder(List.of(java, "-Xmx256m", "-Dquarkus.http.port=" + port,
-                    "-Dquarkus.otel.exporter.otlp.enabled=false", "-jar", JAR.toString()))
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.otel.exporter.otlp.enabled=false"));
+            if ("postgresql".equals(System.getProperty("quarkus.datasource.db-kind"))) {
+                // the profile postgres built the jar for PostgreSQL: the same database as the order service
+                command.addAll(List.of("-Dquarkus.profile=pg",
+                        "-Dquarkus.datasource.jdbc.url=" + System.getProperty("quarkus.datasource.jdbc.url"),
+                        "-Dquarkus.datasource.username=" + System.getProperty("quarkus.datasource.username")));
+            }
+            command.addAll(List.of("-jar", JAR.toString()));
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
