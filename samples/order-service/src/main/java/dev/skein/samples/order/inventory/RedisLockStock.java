@@ -46,7 +46,7 @@ class RedisLockStock implements StockStrategy {
             throw new OutOfStockException(productId, quantity);
         }
         while (true) {
-            long token = acquire(productId);
+            long token = acquire(productId, quantity);
             try {
                 if (write(productId, quantity, token)) {
                     return;
@@ -91,14 +91,28 @@ class RedisLockStock implements StockStrategy {
 
     /** Draws a fencing token and waits for the lock, within the caller's deadline. {@return the token} */
     long acquire(String productId) {
+        return acquire(productId, 0);
+    }
+
+    /**
+     * As {@link #acquire(String)}, but gives up when fewer than {@code quantity} items are left (checked every few
+     * polls): once a product sells out, its waiting buyers stop polling Redis instead of queueing only to hear
+     * "out of stock".
+     *
+     * @throws OutOfStockException when fewer than {@code quantity} are left
+     */
+    private long acquire(String productId, int quantity) {
         long pause = 1;
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             long token = redis.value(Long.class).incr("fence:" + productId);
             Response set = redis.execute("SET", "lock:" + productId, Long.toString(token), "NX", "PX", Long.toString(ttl.toMillis()));
             if (set != null) {
                 return token;
             }
             SkeinContext.current().throwIfCancelled(); // the order's deadline bounds the wait
+            if (quantity > 0 && attempt % 4 == 0 && !enoughLeft(productId, quantity)) {
+                throw new OutOfStockException(productId, quantity);
+            }
             try {
                 Thread.sleep(pause);
             } catch (InterruptedException e) {
