@@ -1,0 +1,5 @@
+package dev.skein.samples.order;
+
+/** The body of {@code POST /orders}. */
+public record OrderRequest(String productId, int quantity) {
+}

@@ -1,0 +1,116 @@
+package dev.skein.samples.order;
+
+import dev.skein.quarkus.Compensates;
+import dev.skein.quarkus.CompensatesUncertainEffect;
+import dev.skein.quarkus.GraphInput;
+import dev.skein.quarkus.Task;
+import dev.skein.quarkus.TaskGraph;
+import dev.skein.samples.order.inventory.Inventory;
+import dev.skein.samples.order.inventory.Reservation;
+import dev.skein.samples.order.payment.Authorisation;
+import dev.skein.samples.order.payment.PaymentGateway;
+import dev.skein.samples.order.payment.PaymentRefusedException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+/**
+ * The order saga, a Skein graph of four tasks:
+ * <pre>
+ * create order ──► reserve stock ──► authorise payment ──► confirm order
+ *        └─────────────┴──────────────────┴──────────────────────┘ (each later task takes the order)
+ * </pre>
+ * When any task fails, or the run's deadline passes, what succeeded is undone in reverse order: the
+ * payment voided (or refunded), the stock released. A payment call that failed or was cut short may still
+ * have reached the service, so it is voided by order id all the same (an uncertain effect). Every
+ * compensation is idempotent, so Skein may retry it ({@code compensation-retries}).
+ *
+ * <p>Stock is reserved before the payment is authorised, not beside it: a buyer who gets no stock never
+ * reaches the payment service, and an empty shelf never cuts a payment call short, which the payment
+ * policy's circuit breaker would count as a failure of the payment service.
+ */
+@ApplicationScoped
+@TaskGraph("place order")
+public class PlaceOrderSaga {
+
+    @Inject
+    OrderService orders;
+
+    @Inject
+    Inventory inventory;
+
+    @Inject
+    PaymentGateway payments;
+
+    @Inject
+    SagaStats stats;
+
+    @Task("create order")
+    CreatedOrder create(@GraphInput PlaceOrderCommand command) {
+        return orders.create(command);
+    }
+
+    @Task("reserve stock")
+    Reservation reserve(CreatedOrder order) {
+        return inventory.reserve(order.id(), order.productId(), order.quantity());
+    }
+
+    /** Through the named policy "payment": a circuit breaker, and a retry of the service's failures. */
+    @Task(value = "authorise payment", after = "reserve stock", policy = "payment")
+    Authorisation authorise(CreatedOrder order) {
+        return payments.authorise(order.id(), order.amountCents());
+    }
+
+    @Task("confirm order")
+    Confirmation confirm(CreatedOrder order, Reservation reservation, Authorisation authorisation) {
+        if (!authorisation.approved()) {
+            throw new PaymentRefusedException(authorisation);
+        }
+        payments.capture(order.id());
+        orders.confirm(order.id());
+        return new Confirmation(order.id());
+    }
+
+    @Compensates("reserve stock")
+    void release(Reservation reservation) {
+        if (inventory.release(reservation.orderId())) {
+            stats.compensated("release stock");
+        }
+    }
+
+    @Compensates("authorise payment")
+    void voidPayment(Authorisation authorisation) {
+        if (authorisation.approved()) {
+            payments.voidOrRefund(authorisation.orderId());
+            stats.compensated("void payment");
+        }
+    }
+
+    /**
+     * The call failed or was cut short: the service may have authorised all the same. Voiding by order id
+     * also refuses an authorisation still on its way. An open breaker sent nothing: nothing to undo.
+     */
+    @CompensatesUncertainEffect("authorise payment")
+    void voidUncertainPayment(CreatedOrder order, Throwable why) {
+        if (Causes.find(why, CircuitBreakerOpenException.class).isEmpty()) {
+            payments.voidPayment(order.id());
+            stats.compensated("void uncertain payment");
+        }
+    }
+
+    /** Not reached today (confirming is the last task), but a later task would need it. */
+    @Compensates("confirm order")
+    void refund(Confirmation confirmation) {
+        payments.voidOrRefund(confirmation.orderId());
+        stats.compensated("refund payment");
+    }
+
+    /** Capturing failed or was cut short: the money may have been taken. A refused authorisation was never captured. */
+    @CompensatesUncertainEffect("confirm order")
+    void refundUncertainCapture(CreatedOrder order, Reservation reservation, Authorisation authorisation) {
+        if (authorisation.approved()) {
+            payments.voidOrRefund(order.id());
+            stats.compensated("refund uncertain capture");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.skein.samples.order.inventory;
+
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Owns the stock: reserves it for an order and releases it again, each at most once per order (the
+ * {@code stock_reservation} row is the record), so the saga may repeat either safely. How stock is taken
+ * is the configured {@link StockStrategy}.
+ */
+@ApplicationScoped
+public class Inventory {
+
+    @ConfigProperty(name = "sample.inventory.strategy", defaultValue = "pessimistic")
+    String strategyName;
+
+    @Inject
+    @Any
+    Instance<StockStrategy> strategies;
+
+    private StockStrategy strategy;
+
+    @PostConstruct
+    void chooseStrategy() {
+        Instance<StockStrategy> chosen = strategies.select(Identifier.Literal.of(strategyName));
+        if (!chosen.isResolvable()) {
+            throw new IllegalStateException("sample.inventory.strategy must be pessimistic, optimistic or redis-lock, was '"
+                    + strategyName + "'");
+        }
+        strategy = chosen.get();
+    }
+
+    /** {@return the strategy's name} */
+    public String strategyName() {
+        return strategyName;
+    }
+
+    /**
+     * Holds {@code quantity} items for the order; a second call for the same order holds nothing more.
+     *
+     * @throws OutOfStockException when fewer are left
+     */
+    @Transactional
+    public Reservation reserve(String orderId, String productId, int quantity) {
+        StockReservation existing = StockReservation.findById(orderId);
+        if (existing == null) {
+            strategy.take(productId, quantity);
+            StockReservation held = new StockReservation();
+            held.orderId = orderId;
+            held.productId = productId;
+            held.quantity = quantity;
+            held.status = StockReservation.Status.RESERVED;
+            held.persist();
+            existing = held;
+        }
+        return new Reservation(existing.orderId, existing.productId, existing.quantity);
+    }
+
+    /** Puts the order's stock back, if it holds any; {@return whether this call put stock back} */
+    @Transactional
+    public boolean release(String orderId) {
+        int released = StockReservation.update("status = ?1 where orderId = ?2 and status = ?3",
+                StockReservation.Status.RELEASED, orderId, StockReservation.Status.RESERVED);
+        if (released == 0) {
+            return false;
+        }
+        StockReservation reservation = StockReservation.findById(orderId);
+        Product.update("stock = stock + ?1, version = version + 1 where id = ?2", reservation.quantity, reservation.productId);
+        return true;
+    }
+
+    /** Sets a product's stock (an operator's correction, or a test's starting point). {@return false if no such product} */
+    @Transactional
+    public boolean setStock(String productId, int stock) {
+        if (stock < 0) {
+            throw new IllegalArgumentException("stock must be 0 or more, was " + stock);
+        }
+        return Product.update("stock = ?1, version = version + 1 where id = ?2", stock, productId) == 1;
+    }
+}
