@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SagaLoadBenchmark {
 
     /** What one run measures; every field can be set with {@code --name value}. */
-    record Settings(int orders, int concurrency, int rounds, int warmupOrders, long paymentLatencyMs, List<String> strategies,
+    record Settings(int orders, int concurrency, int rounds, int warmupRounds, long paymentLatencyMs, List<String> strategies,
             Path csv) {
 
         static Settings parse(String[] args) {
@@ -51,7 +51,7 @@ public final class SagaLoadBenchmark {
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("-h") || args[i].equals("--help")) {
                     System.out.println("""
-                            SagaLoadBenchmark [--orders 1000] [--concurrency 16] [--rounds 6] [--warmup 1500]
+                            SagaLoadBenchmark [--orders 600] [--concurrency 16] [--rounds 6] [--warmup-rounds 3]
                                               [--payment-latency-ms 5] [--strategies pessimistic,optimistic,redis-lock]
                                               [--csv samples/order-saga/target/saga-load.csv]
                             redis-lock is measured only when Redis answers at 127.0.0.1:6379.""");
@@ -63,11 +63,11 @@ public final class SagaLoadBenchmark {
                 given.put(args[i].substring(2), args[++i]);
             }
             Settings s = new Settings(
-                    positive(given, "orders", 1000), positive(given, "concurrency", 16), positive(given, "rounds", 6),
-                    positive(given, "warmup", 1500), positive(given, "payment-latency-ms", 5),
+                    positive(given, "orders", 600), positive(given, "concurrency", 16), positive(given, "rounds", 6),
+                    positive(given, "warmup-rounds", 3), positive(given, "payment-latency-ms", 5),
                     List.of(given.getOrDefault("strategies", "pessimistic,optimistic,redis-lock").split(",")),
                     Path.of(given.getOrDefault("csv", "samples/order-saga/target/saga-load.csv")));
-            given.keySet().removeAll(List.of("orders", "concurrency", "rounds", "warmup", "payment-latency-ms", "strategies", "csv"));
+            given.keySet().removeAll(List.of("orders", "concurrency", "rounds", "warmup-rounds", "payment-latency-ms", "strategies", "csv"));
             if (!given.isEmpty()) {
                 throw new IllegalArgumentException("unknown options: " + given.keySet());
             }
@@ -146,31 +146,31 @@ public final class SagaLoadBenchmark {
     /** Starts the order service with {@code strategy}, warms both engines up and measures the interleaved rounds. */
     private static List<Round> measure(String strategy, int paymentPort, Settings s) throws Exception {
         int port = freePort();
-        Process order = start("order-service", port, List.of(
+        Process service = start("order-service", port, List.of(
                 "-Dsample.inventory.strategy=" + strategy,
                 "-Dquarkus.rest-client.payment.url=http://127.0.0.1:" + paymentPort,
                 // the benchmark measures the saga, not the sample's admission limit of 200 orders a second
                 "-Dquarkus.skein.policy.orders-in.rate-limit.value=1000000"));
         String base = "http://127.0.0.1:" + port;
-        await("order service (" + strategy + ")", base + "/products/" + PRODUCT, order);
-        for (Engine engine : Engine.values()) {
-            restock(base, s.warmupOrders());
-            Round warm = run(base, strategy, engine, -1, s.warmupOrders(), s.concurrency());
-            System.out.printf(Locale.ROOT, "  warm-up %-11s %-8s %7.1f orders/s, %d errors%n", strategy, engine.label(),
-                    warm.ordersPerSecond(), warm.errors());
-        }
+        await("order service (" + strategy + ")", base + "/products/" + PRODUCT, service);
         List<Round> measured = new ArrayList<>();
-        for (int r = 0; r < s.rounds(); r++) {
-            Engine[] order2 = r % 2 == 0 ? new Engine[] {Engine.SKEIN, Engine.BY_HAND} : new Engine[] {Engine.BY_HAND, Engine.SKEIN};
-            for (Engine engine : order2) {
+        // warm-up rounds first (numbered below 0, not kept), interleaved as the measured ones are: the JIT of three
+        // JVMs on two cores takes thousands of orders to settle
+        for (int r = -s.warmupRounds(); r < s.rounds(); r++) {
+            Engine[] order = Math.floorMod(r, 2) == 0 ? new Engine[] {Engine.SKEIN, Engine.BY_HAND}
+                    : new Engine[] {Engine.BY_HAND, Engine.SKEIN};
+            for (Engine engine : order) {
                 restock(base, s.orders());
                 Round done = run(base, strategy, engine, r, s.orders(), s.concurrency());
-                measured.add(done);
-                System.out.printf(Locale.ROOT, "  round %d %-11s %-8s %7.1f orders/s  p50 %6.2f ms  p99 %6.2f ms  %d errors%n",
-                        r, strategy, engine.label(), done.ordersPerSecond(), done.p50Ms(), done.p99Ms(), done.errors());
+                if (r >= 0) {
+                    measured.add(done);
+                }
+                System.out.printf(Locale.ROOT, "  %s %2d %-11s %-8s %7.1f orders/s  p50 %7.2f ms  p99 %7.2f ms  %d errors%n",
+                        r < 0 ? "warm-up" : "round  ", r, strategy, engine.label(), done.ordersPerSecond(), done.p50Ms(),
+                        done.p99Ms(), done.errors());
             }
         }
-        stop(order);
+        stop(service);
         return measured;
     }
 
