@@ -11,7 +11,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 /**
  * The payment service's HTTP API ({@code quarkus.rest-client.payment.url}). Every call is idempotent by
  * order id. Answers of 4xx and 5xx come back as responses, not exceptions
- * ({@code quarkus.rest-client.disable-default-mapper}): {@link PaymentGateway} reads them. Calls made in
+ * ({@code quarkus.rest-client.payment.disable-default-mapper}): {@link PaymentGateway} reads them. Calls made in
  * a Skein scope with a deadline send what is left of it in the {@code Skein-Budget-Ms} header.
  */
 @RegisterRestClient(configKey = "payment")

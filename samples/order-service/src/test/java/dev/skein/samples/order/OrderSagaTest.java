@@ -1,0 +1,113 @@
+package dev.skein.samples.order;
+
+import static dev.skein.samples.order.Shop.SKU;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The saga end to end, over real HTTP to a real payment service process. */
+@QuarkusTest
+@WithTestResource(value = PaymentServiceProcess.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class OrderSagaTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeEach
+    void tenInStock() {
+        Shop.reset(10);
+    }
+
+    @Test
+    void aConfirmedOrderTakesStockAndCapturesThePayment() {
+        String id = given().contentType("application/json").body("{\"productId\":\"sku-1\",\"quantity\":2}")
+                .when().post("/orders")
+                .then().statusCode(201).body("status", equalTo("CONFIRMED")).body("amountCents", equalTo(5000))
+                .extract().path("id");
+
+        Db db = new Db(dataSource);
+        assertThat(db.stock(SKU)).isEqualTo(8);
+        assertThat(db.one("select status from orders where id = ?", id)).isEqualTo("CONFIRMED");
+        assertThat(db.one("select status from stock_reservation where order_id = ?", id)).isEqualTo("RESERVED");
+        Shop.Answer payment = Shop.payment(id);
+        assertThat(payment.text("status")).isEqualTo("CAPTURED");
+        assertThat(payment.body().get("amountCents").asLong()).isEqualTo(5000);
+        given().when().get("/orders/" + id).then().statusCode(200).body("status", equalTo("CONFIRMED"));
+        given().when().get("/products/sku-1").then().statusCode(200).body("stock", equalTo(8));
+    }
+
+    @Test
+    void aDeclinedPaymentReleasesTheStockAndFailsTheOrder() {
+        Shop.faults(0, 0, 0, 1.0);
+
+        Shop.Answer answer = Shop.order(3);
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.text("status")).isEqualTo("FAILED");
+        assertThat(answer.text("reason")).isEqualTo("payment declined");
+        String id = answer.text("id");
+        Db db = new Db(dataSource);
+        assertThat(db.stock(SKU)).isEqualTo(10);
+        assertThat(db.one("select status from stock_reservation where order_id = ?", id)).isEqualTo("RELEASED");
+        assertThat(db.one("select reason from orders where id = ?", id)).isEqualTo("payment declined");
+        assertThat(Shop.payment(id).text("status")).isEqualTo("DECLINED");
+    }
+
+    @Test
+    void noStockFailsTheOrderBeforeThePaymentServiceIsAsked() {
+        Shop.setStock(0);
+
+        Shop.Answer answer = Shop.order(1);
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.text("reason")).isEqualTo("out of stock");
+        assertThat(Shop.payment(answer.text("id")).status()).isEqualTo(404);
+        assertThat(new Db(dataSource).stock(SKU)).isZero();
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyReturnsTheFirstOrderAndCreatesNothing() {
+        String key = "key-" + UUID.randomUUID();
+
+        Shop.Answer first = Shop.order(1, key);
+        Shop.Answer repeat = Shop.order(1, key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(repeat.status()).isEqualTo(200);
+        assertThat(repeat.text("id")).isEqualTo(first.text("id"));
+        assertThat(repeat.text("status")).isEqualTo("CONFIRMED");
+        Db db = new Db(dataSource);
+        assertThat(db.count("select count(*) from orders where idempotency_key = ?", key)).isOne();
+        assertThat(db.stock(SKU)).isEqualTo(9);
+    }
+
+    @Test
+    void requestsWithOneKeyArrivingTogetherMakeOneOrder() throws Exception {
+        String key = "key-" + UUID.randomUUID();
+
+        List<Shop.Answer> answers = Shop.concurrently(8, () -> Shop.order(1, key));
+
+        assertThat(answers).extracting(a -> a.text("id")).containsOnly(answers.getFirst().text("id"));
+        assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(1);
+        assertThat(answers).filteredOn(a -> a.status() == 200).hasSize(7);
+        Db db = new Db(dataSource);
+        assertThat(db.count("select count(*) from orders where idempotency_key = ?", key)).isOne();
+        assertThat(db.stock(SKU)).isEqualTo(9);
+    }
+
+    @Test
+    void anUnknownProductIsNotFound() {
+        given().contentType("application/json").body("{\"productId\":\"no-such\",\"quantity\":1}")
+                .when().post("/orders").then().statusCode(404);
+    }
+}
