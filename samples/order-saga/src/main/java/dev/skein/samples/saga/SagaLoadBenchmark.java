@@ -44,7 +44,7 @@ public final class SagaLoadBenchmark {
 
     /** What one run measures; every field can be set with {@code --name value}. */
     record Settings(int orders, int concurrency, int rounds, int warmupRounds, long paymentLatencyMs, List<String> strategies,
-            Path csv) {
+            Path csv, List<String> orderServiceProperties) {
 
         static Settings parse(String[] args) {
             Map<String, String> given = new ConcurrentHashMap<>();
@@ -54,7 +54,9 @@ public final class SagaLoadBenchmark {
                             SagaLoadBenchmark [--orders 600] [--concurrency 16] [--rounds 6] [--warmup-rounds 3]
                                               [--payment-latency-ms 5] [--strategies pessimistic,optimistic,redis-lock]
                                               [--csv samples/order-saga/target/saga-load.csv]
-                            redis-lock is measured only when Redis answers at 127.0.0.1:6379.""");
+                                              [--order-service-properties key=value,key=value]
+                            redis-lock is measured only when Redis answers at 127.0.0.1:6379. The properties are
+                            passed to each start of the order service (for a diagnostic run).""");
                     System.exit(0);
                 }
                 if (!args[i].startsWith("--") || i + 1 == args.length) {
@@ -66,8 +68,12 @@ public final class SagaLoadBenchmark {
                     positive(given, "orders", 600), positive(given, "concurrency", 16), positive(given, "rounds", 6),
                     positive(given, "warmup-rounds", 3), positive(given, "payment-latency-ms", 5),
                     List.of(given.getOrDefault("strategies", "pessimistic,optimistic,redis-lock").split(",")),
-                    Path.of(given.getOrDefault("csv", "samples/order-saga/target/saga-load.csv")));
-            given.keySet().removeAll(List.of("orders", "concurrency", "rounds", "warmup-rounds", "payment-latency-ms", "strategies", "csv"));
+                    Path.of(given.getOrDefault("csv", "samples/order-saga/target/saga-load.csv")),
+                    given.containsKey("order-service-properties")
+                            ? Arrays.stream(given.get("order-service-properties").split(",")).map(p -> "-D" + p).toList()
+                            : List.of());
+            given.keySet().removeAll(List.of("orders", "concurrency", "rounds", "warmup-rounds", "payment-latency-ms", "strategies", "csv",
+                    "order-service-properties"));
             if (!given.isEmpty()) {
                 throw new IllegalArgumentException("unknown options: " + given.keySet());
             }
@@ -146,11 +152,13 @@ public final class SagaLoadBenchmark {
     /** Starts the order service with {@code strategy}, warms both engines up and measures the interleaved rounds. */
     private static List<Round> measure(String strategy, int paymentPort, Settings s) throws Exception {
         int port = freePort();
-        Process service = start("order-service", port, List.of(
+        List<String> properties = new ArrayList<>(List.of(
                 "-Dsample.inventory.strategy=" + strategy,
                 "-Dquarkus.rest-client.payment.url=http://127.0.0.1:" + paymentPort,
                 // the benchmark measures the saga, not the sample's admission limit of 200 orders a second
                 "-Dquarkus.skein.policy.orders-in.rate-limit.value=1000000"));
+        properties.addAll(s.orderServiceProperties());
+        Process service = start("order-service", port, properties);
         String base = "http://127.0.0.1:" + port;
         await("order service (" + strategy + ")", base + "/products/" + PRODUCT, service);
         List<Round> measured = new ArrayList<>();
