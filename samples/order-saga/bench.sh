@@ -6,7 +6,7 @@
 #
 #   samples/order-saga/bench.sh [SagaLoadBenchmark options: --orders 1000 --concurrency 16 --rounds 6 ...]
 #
-# About 6 to 9 minutes on two cores with the defaults (redis-lock, the slowest, takes half of it). Raw rounds: samples/order-saga/target/saga-load.csv;
+# About 8 minutes on two cores with the defaults, most of it redis-lock (the slowest strategy). Raw rounds: samples/order-saga/target/saga-load.csv;
 # plot: docs/images/saga-load.svg (and .png where rsvg-convert, Debian package librsvg2-bin, is installed).
 set -euo pipefail
 case "${1:-}" in -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac

@@ -51,7 +51,7 @@ public final class SagaLoadBenchmark {
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("-h") || args[i].equals("--help")) {
                     System.out.println("""
-                            SagaLoadBenchmark [--orders 600] [--concurrency 16] [--rounds 6] [--warmup-rounds 3]
+                            SagaLoadBenchmark [--orders 500] [--concurrency 16] [--rounds 6] [--warmup-rounds 8]
                                               [--payment-latency-ms 5] [--strategies pessimistic,optimistic,redis-lock]
                                               [--csv samples/order-saga/target/saga-load.csv]
                                               [--order-service-properties key=value,key=value]
@@ -65,8 +65,8 @@ public final class SagaLoadBenchmark {
                 given.put(args[i].substring(2), args[++i]);
             }
             Settings s = new Settings(
-                    positive(given, "orders", 600), positive(given, "concurrency", 16), positive(given, "rounds", 6),
-                    positive(given, "warmup-rounds", 3), positive(given, "payment-latency-ms", 5),
+                    positive(given, "orders", 500), positive(given, "concurrency", 16), positive(given, "rounds", 6),
+                    positive(given, "warmup-rounds", 8), positive(given, "payment-latency-ms", 5),
                     List.of(given.getOrDefault("strategies", "pessimistic,optimistic,redis-lock").split(",")),
                     Path.of(given.getOrDefault("csv", "samples/order-saga/target/saga-load.csv")),
                     given.containsKey("order-service-properties")
@@ -162,8 +162,8 @@ public final class SagaLoadBenchmark {
         String base = "http://127.0.0.1:" + port;
         await("order service (" + strategy + ")", base + "/products/" + PRODUCT, service);
         List<Round> measured = new ArrayList<>();
-        // warm-up rounds first (numbered below 0, not kept), interleaved as the measured ones are: the JIT of three
-        // JVMs on two cores takes thousands of orders to settle
+        // warm-up rounds first (numbered below 0, not kept), interleaved as the measured ones are: on two cores the
+        // three JVMs were still getting faster after 5,000 orders each (in a run with three warm-up rounds of 600)
         for (int r = -s.warmupRounds(); r < s.rounds(); r++) {
             Engine[] order = Math.floorMod(r, 2) == 0 ? new Engine[] {Engine.SKEIN, Engine.BY_HAND}
                     : new Engine[] {Engine.BY_HAND, Engine.SKEIN};
