@@ -54,9 +54,10 @@ public final class SagaLoadBenchmark {
                             SagaLoadBenchmark [--orders 500] [--concurrency 16] [--rounds 6] [--warmup-rounds 8]
                                               [--payment-latency-ms 5] [--strategies pessimistic,optimistic,redis-lock]
                                               [--csv samples/order-saga/target/saga-load.csv]
-                                              [--order-service-properties key=value,key=value]
-                            redis-lock is measured only when Redis answers at 127.0.0.1:6379. The properties are
-                            passed to each start of the order service (for a diagnostic run).""");
+                                              [--order-service-properties key=value,-XX:jvm-option,...]
+                            redis-lock is measured only when Redis answers at 127.0.0.1:6379. The properties (and
+                            JVM options, those starting with -) are passed to each start of the order service, for
+                            a diagnostic run.""");
                     System.exit(0);
                 }
                 if (!args[i].startsWith("--") || i + 1 == args.length) {
@@ -70,7 +71,8 @@ public final class SagaLoadBenchmark {
                     List.of(given.getOrDefault("strategies", "pessimistic,optimistic,redis-lock").split(",")),
                     Path.of(given.getOrDefault("csv", "samples/order-saga/target/saga-load.csv")),
                     given.containsKey("order-service-properties")
-                            ? Arrays.stream(given.get("order-service-properties").split(",")).map(p -> "-D" + p).toList()
+                            ? Arrays.stream(given.get("order-service-properties").split(","))
+                                    .map(p -> p.startsWith("-") ? p : "-D" + p).toList()
                             : List.of());
             given.keySet().removeAll(List.of("orders", "concurrency", "rounds", "warmup-rounds", "payment-latency-ms", "strategies", "csv",
                     "order-service-properties"));
