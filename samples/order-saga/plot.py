@@ -8,6 +8,7 @@ rounds, a whisker from the smallest to the largest round, and a dot per round. P
 the SVG is written by hand (turn it into a PNG with `rsvg-convert x.svg -o x.png`).
 """
 import csv
+import math
 import statistics
 import sys
 from xml.sax.saxutils import escape
@@ -23,9 +24,11 @@ def load(path):
     data = {}
     for r in rows:
         key = (r["strategy"], r["engine"])
-        data.setdefault(key, {"orders_per_s": [], "p99_ms": []})
+        data.setdefault(key, {"orders_per_s": [], "p99_ms": [], "errors": 0, "orders": 0})
         data[key]["orders_per_s"].append(float(r["orders_per_s"]))
         data[key]["p99_ms"].append(float(r["p99_ms"]))
+        data[key]["errors"] += int(r["errors"])
+        data[key]["orders"] += int(r["orders"])
     return strategies, data, rows[0]
 
 
@@ -34,15 +37,21 @@ def nice_max(value):
     return min(s * 10 ** p for s in (1, 2, 2.5, 5) for p in range(-1, 7) if s * 10 ** p >= value)
 
 
-def panel(x0, title, unit, metric, strategies, data, better):
+def panel(x0, title, unit, metric, strategies, data, better, log=False):
+    """One chart; with log, a logarithmic axis (p99 spans 50 ms to the 3 s deadline)."""
     out = []
     values = [v for d in data.values() for v in d[metric]]
-    top = nice_max(max(values) * 1.1)
-    y_of = lambda v: TOP + PANEL_H - v / top * PANEL_H
+    if log:
+        low, high = 10 ** math.floor(math.log10(min(values) / 1.1)), 10 ** math.ceil(math.log10(max(values) * 1.1))
+        y_of = lambda v: TOP + PANEL_H - (math.log10(v) - math.log10(low)) / (math.log10(high) - math.log10(low)) * PANEL_H
+        ticks = [10 ** e for e in range(round(math.log10(low)), round(math.log10(high)) + 1)]
+    else:
+        top = nice_max(max(values) * 1.1)
+        y_of = lambda v: TOP + PANEL_H - v / top * PANEL_H
+        ticks = [top * i / 5 for i in range(6)]
     out.append(f'<text x="{x0 + PANEL_W / 2}" y="{TOP - 28}" class="title">{escape(title)}</text>')
     out.append(f'<text x="{x0 + PANEL_W / 2}" y="{TOP - 12}" class="note">{escape(better)}</text>')
-    for i in range(6):
-        v = top * i / 5
+    for v in ticks:
         y = y_of(v)
         out.append(f'<line x1="{x0}" y1="{y:.1f}" x2="{x0 + PANEL_W}" y2="{y:.1f}" class="grid"/>')
         out.append(f'<text x="{x0 - 6}" y="{y + 4:.1f}" class="tick">{v:g}</text>')
@@ -68,6 +77,11 @@ def panel(x0, title, unit, metric, strategies, data, better):
             out.append(f'<text x="{cx:.1f}" y="{y_of(max(rounds)) - 5:.1f}" class="value">{med:.0f}</text>' if metric == "orders_per_s"
                        else f'<text x="{cx:.1f}" y="{y_of(max(rounds)) - 5:.1f}" class="value">{med:.1f}</text>')
         out.append(f'<text x="{x0 + s_i * group_w + group_w / 2:.1f}" y="{TOP + PANEL_H + 18}" class="label">{escape(strategy)}</text>')
+        failed = [f"{data[(strategy, e)]['errors'] * 100 / data[(strategy, e)]['orders']:.0f}%"
+                  for e, _, _ in ENGINES if (strategy, e) in data]
+        if any(f != "0%" for f in failed):
+            out.append(f'<text x="{x0 + s_i * group_w + group_w / 2:.1f}" y="{TOP + PANEL_H + 32}" class="warn">'
+                       f'failed: {escape(" / ".join(failed))}</text>')
     out.append(f'<line x1="{x0}" y1="{TOP + PANEL_H}" x2="{x0 + PANEL_W}" y2="{TOP + PANEL_H}" class="axisline"/>')
     return out
 
@@ -77,25 +91,26 @@ def main():
     target = sys.argv[2] if len(sys.argv) > 2 else "docs/images/saga-load.svg"
     strategies, data, first = load(source)
     width = LEFT + 2 * PANEL_W + GAP + LEFT + 20
-    height = TOP + PANEL_H + BOTTOM + 40
+    height = TOP + PANEL_H + BOTTOM + 50
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
              'font-family="DejaVu Sans, Helvetica, Arial, sans-serif">',
              '<style>.title{font-size:15px;font-weight:bold;text-anchor:middle}.note{font-size:11px;fill:#555;text-anchor:middle}'
              '.tick{font-size:11px;text-anchor:end;fill:#333}.axis{font-size:12px;text-anchor:middle}'
              '.label{font-size:12px;text-anchor:middle}.value{font-size:10px;text-anchor:middle;fill:#222}'
              '.grid{stroke:#ddd;stroke-width:1}.axisline{stroke:#333;stroke-width:1}.whisker{stroke:#111;stroke-width:1.2}'
-             '.dot{fill:#111;fill-opacity:0.55}.legend{font-size:12px}</style>',
+             '.dot{fill:#111;fill-opacity:0.55}.legend{font-size:12px}.warn{font-size:11px;text-anchor:middle;fill:#b00020}</style>',
              f'<rect width="{width}" height="{height}" fill="white"/>']
     parts += panel(LEFT, "Throughput", "orders per second", "orders_per_s", strategies, data, "higher is better")
-    parts += panel(LEFT + PANEL_W + GAP + LEFT, "Latency p99", "milliseconds", "p99_ms", strategies, data, "lower is better")
-    ly = TOP + PANEL_H + 44
+    parts += panel(LEFT + PANEL_W + GAP + LEFT, "Latency p99", "milliseconds (log scale)", "p99_ms", strategies, data,
+                   "lower is better", log=True)
+    ly = TOP + PANEL_H + 54
     lx = LEFT
     for _, name, colour in ENGINES:
         parts.append(f'<rect x="{lx}" y="{ly - 10}" width="12" height="12" fill="{colour}" fill-opacity="0.75"/>')
         parts.append(f'<text x="{lx + 18}" y="{ly}" class="legend">{escape(name)}</text>')
         lx += 18 + 8 * len(name) + 30
     caption = (f"bar: median of rounds, whisker: min-max, dot: one round of {first['orders']} orders "
-               f"at concurrency {first['concurrency']}")
+               f"at concurrency {first['concurrency']}; failed: share of orders not confirmed (Skein / by hand)")
     parts.append(f'<text x="{LEFT}" y="{ly + 22}" class="legend" fill="#555">{escape(caption)}</text>')
     parts.append("</svg>")
     with open(target, "w") as f:
