@@ -108,13 +108,26 @@ public final class SagaLoadBenchmark {
 
     /** One measured round. */
     record Round(String strategy, Engine engine, int round, int orders, int concurrency, double seconds, int errors,
-            double ordersPerSecond, double p50Ms, double p99Ms) {
+            double ordersPerSecond, double p50Ms, double p99Ms, double orderCpuMsPerOrder, double paymentCpuMsPerOrder) {
 
-        static final String HEADER = "strategy,engine,round,orders,concurrency,seconds,errors,orders_per_s,p50_ms,p99_ms";
+        static final String HEADER = "strategy,engine,round,orders,concurrency,seconds,errors,orders_per_s,p50_ms,p99_ms,"
+                + "order_service_cpu_ms_per_order,payment_service_cpu_ms_per_order";
 
         String csv() {
-            return String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.3f,%d,%.1f,%.2f,%.2f", strategy, engine.label(), round, orders,
-                    concurrency, seconds, errors, ordersPerSecond, p50Ms, p99Ms);
+            return String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%.3f,%d,%.1f,%.2f,%.2f,%.3f,%.3f", strategy, engine.label(), round,
+                    orders, concurrency, seconds, errors, ordersPerSecond, p50Ms, p99Ms, orderCpuMsPerOrder, paymentCpuMsPerOrder);
+        }
+    }
+
+    /** The two services' processes, whose CPU time each round is charged with. */
+    record Services(ProcessHandle order, ProcessHandle payment) {
+
+        long[] cpuNanos() {
+            return new long[] {cpu(order), cpu(payment)};
+        }
+
+        private static long cpu(ProcessHandle p) {
+            return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
         }
     }
 
@@ -143,7 +156,7 @@ public final class SagaLoadBenchmark {
                 System.out.println("skipped redis-lock: no Redis answers at 127.0.0.1:6379");
                 continue;
             }
-            rounds.addAll(measure(strategy, paymentPort, settings));
+            rounds.addAll(measure(strategy, payment, paymentPort, settings));
             writeCsv(settings.csv(), rounds);
         }
         stopChildren();
@@ -152,7 +165,7 @@ public final class SagaLoadBenchmark {
     }
 
     /** Starts the order service with {@code strategy}, warms both engines up and measures the interleaved rounds. */
-    private static List<Round> measure(String strategy, int paymentPort, Settings s) throws Exception {
+    private static List<Round> measure(String strategy, Process payment, int paymentPort, Settings s) throws Exception {
         int port = freePort();
         List<String> properties = new ArrayList<>(List.of(
                 "-Dsample.inventory.strategy=" + strategy,
@@ -161,6 +174,7 @@ public final class SagaLoadBenchmark {
                 "-Dquarkus.skein.policy.orders-in.rate-limit.value=1000000"));
         properties.addAll(s.orderServiceProperties());
         Process service = start("order-service", port, properties);
+        Services services = new Services(service.toHandle(), payment.toHandle());
         String base = "http://127.0.0.1:" + port;
         await("order service (" + strategy + ")", base + "/products/" + PRODUCT, service);
         List<Round> measured = new ArrayList<>();
@@ -171,7 +185,7 @@ public final class SagaLoadBenchmark {
                     : new Engine[] {Engine.BY_HAND, Engine.SKEIN};
             for (Engine engine : order) {
                 restock(base, s.orders());
-                Round done = run(base, strategy, engine, r, s.orders(), s.concurrency());
+                Round done = run(base, strategy, engine, r, s.orders(), s.concurrency(), services);
                 if (r >= 0) {
                     measured.add(done);
                 }
@@ -185,7 +199,9 @@ public final class SagaLoadBenchmark {
     }
 
     /** Sends {@code orders} orders from {@code concurrency} virtual threads, each sending its next when its last is answered. */
-    static Round run(String base, String strategy, Engine engine, int round, int orders, int concurrency) throws InterruptedException {
+    static Round run(String base, String strategy, Engine engine, int round, int orders, int concurrency, Services services)
+            throws InterruptedException {
+        long[] cpuBefore = services.cpuNanos();
         long[] latencies = new long[orders];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -215,9 +231,11 @@ public final class SagaLoadBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        long[] cpuAfter = services.cpuNanos();
         Arrays.sort(latencies);
         return new Round(strategy, engine, round, orders, concurrency, seconds, errors.get(), orders / seconds,
-                percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6);
+                percentile(latencies, 0.50) / 1e6, percentile(latencies, 0.99) / 1e6,
+                (cpuAfter[0] - cpuBefore[0]) / 1e6 / orders, (cpuAfter[1] - cpuBefore[1]) / 1e6 / orders);
     }
 
     private static void noteError(AtomicInteger errors, Engine engine, String what) {
@@ -235,15 +253,18 @@ public final class SagaLoadBenchmark {
     /** Prints each strategy's medians and spreads, and the throughput ratio of Skein to the hand-written saga. */
     static void summarise(List<Round> rounds) {
         System.out.println();
-        System.out.println("strategy     engine    orders/s median (min-max)   p50 ms median (min-max)   p99 ms median (min-max)");
+        System.out.println("strategy     engine    orders/s median (min-max)   p50 ms median (min-max)   p99 ms median (min-max)"
+                + "   CPU ms per order: order service, payment service (medians)");
         List<String> strategies = rounds.stream().map(Round::strategy).distinct().toList();
         for (String strategy : strategies) {
             for (Engine engine : Engine.values()) {
                 List<Round> mine = rounds.stream().filter(r -> r.strategy().equals(strategy) && r.engine() == engine).toList();
-                System.out.printf(Locale.ROOT, "%-12s %-8s  %s   %s   %s%n", strategy, engine.label(),
+                System.out.printf(Locale.ROOT, "%-12s %-8s  %s   %s   %s   %.2f, %.2f%n", strategy, engine.label(),
                         spread(mine.stream().mapToDouble(Round::ordersPerSecond).toArray(), "%7.1f"),
                         spread(mine.stream().mapToDouble(Round::p50Ms).toArray(), "%6.2f"),
-                        spread(mine.stream().mapToDouble(Round::p99Ms).toArray(), "%6.2f"));
+                        spread(mine.stream().mapToDouble(Round::p99Ms).toArray(), "%6.2f"),
+                        median(mine.stream().mapToDouble(Round::orderCpuMsPerOrder).sorted().toArray()),
+                        median(mine.stream().mapToDouble(Round::paymentCpuMsPerOrder).sorted().toArray()));
             }
         }
         System.out.println();
@@ -258,6 +279,11 @@ public final class SagaLoadBenchmark {
             }
             System.out.printf(Locale.ROOT, "ratio saga-%s-skein-vs-by-hand-throughput %s%n", strategy, ratio(throughput));
             System.out.printf(Locale.ROOT, "ratio saga-%s-skein-vs-by-hand-p99 %s%n", strategy, ratio(p99));
+            double[] cpu = new double[skein.size()];
+            for (int i = 0; i < skein.size(); i++) {
+                cpu[i] = skein.get(i).orderCpuMsPerOrder() / hand.get(i).orderCpuMsPerOrder();
+            }
+            System.out.printf(Locale.ROOT, "ratio saga-%s-skein-vs-by-hand-order-service-cpu-per-order %s%n", strategy, ratio(cpu));
         }
     }
 
