@@ -27,6 +27,7 @@ public class OrderPlacement {
      * Runs the saga and waits for it, compensations included.
      *
      * @throws UnknownProductException when the product does not exist (no order was written)
+     * @throws GraphFailedException when the run failed before the order was written
      */
     public Placed place(PlaceOrderCommand command) throws InterruptedException {
         try {
@@ -37,13 +38,11 @@ public class OrderPlacement {
             if (repeat.isPresent()) {
                 return new Placed(load(repeat.get().existingOrderId()), true);
             }
-            Optional<Object> created = failed.report().task("create order").value();
-            if (created.isEmpty()) { // nothing written: an unknown product, say
-                throw Causes.find(failed, UnknownProductException.class).map(RuntimeException.class::cast).orElse(failed);
-            }
-            String orderId = ((CreatedOrder) created.get()).id();
-            orders.fail(orderId, FailureReasons.of(failed.report()));
-            return new Placed(load(orderId), false);
+            Causes.find(failed, UnknownProductException.class).ifPresent(unknown -> {
+                throw unknown;
+            });
+            orders.fail(command.orderId(), FailureReasons.of(failed.report()));
+            return new Placed(orders.find(command.orderId()).map(OrderJson::of).orElseThrow(() -> failed), false);
         }
     }
 

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.UUID;
 
 /** Orders: place one, read one. */
 @Path("/orders")
@@ -40,7 +41,8 @@ public class OrderResource {
         if (request == null || request.productId() == null || request.quantity() < 1) {
             throw new BadRequestException("an order needs a productId and a quantity of 1 or more");
         }
-        PlaceOrderCommand command = new PlaceOrderCommand(request.productId(), request.quantity(), idempotencyKey);
+        PlaceOrderCommand command = new PlaceOrderCommand(UUID.randomUUID().toString(), request.productId(),
+                request.quantity(), idempotencyKey);
         OrderPlacement.Placed placed = Policies.get("orders-in").call(() -> placement.place(command));
         OrderJson order = placed.order();
         if (placed.repeat()) {

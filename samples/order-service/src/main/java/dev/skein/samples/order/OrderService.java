@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Writes orders and moves them from CREATED to CONFIRMED or FAILED, each change in a transaction of its own. */
 @ApplicationScoped
@@ -44,7 +43,7 @@ public class OrderService {
             throw new UnknownProductException(command.productId());
         }
         Order order = new Order();
-        order.id = UUID.randomUUID().toString();
+        order.id = command.orderId();
         order.idempotencyKey = command.idempotencyKey();
         order.productId = product.id;
         order.quantity = command.quantity();
@@ -67,11 +66,14 @@ public class OrderService {
         }
     }
 
-    /** Marks an order that is not CONFIRMED as FAILED, with a reason a person can read. */
+    /**
+     * Marks the order of a failed saga run FAILED, with a reason a person can read. Also a CONFIRMED one: a
+     * confirmation committed after the run was cut short has been undone by the compensations (payment refunded,
+     * stock released). Nothing happens if the order was never written.
+     */
     @Transactional
     public void fail(String orderId, String reason) {
-        Order.update("status = ?1, reason = ?2, updatedAt = ?3 where id = ?4 and status <> ?5",
-                Order.Status.FAILED, reason, Instant.now(), orderId, Order.Status.CONFIRMED);
+        Order.update("status = ?1, reason = ?2, updatedAt = ?3 where id = ?4", Order.Status.FAILED, reason, Instant.now(), orderId);
     }
 
     @Transactional

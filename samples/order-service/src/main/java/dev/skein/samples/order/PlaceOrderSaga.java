@@ -78,6 +78,14 @@ public class PlaceOrderSaga {
         }
     }
 
+    /** Cut short by the deadline, say, the reservation may have committed all the same: release by order id. */
+    @CompensatesUncertainEffect("reserve stock")
+    void releaseUncertainReservation(CreatedOrder order) {
+        if (inventory.release(order.id())) {
+            stats.compensated("release uncertain stock");
+        }
+    }
+
     @Compensates("authorise payment")
     void voidPayment(Authorisation authorisation) {
         if (authorisation.approved()) {
@@ -105,7 +113,10 @@ public class PlaceOrderSaga {
         stats.compensated("refund payment");
     }
 
-    /** Capturing failed or was cut short: the money may have been taken. A refused authorisation was never captured. */
+    /**
+     * Capturing failed or was cut short: the money may have been taken. A refused authorisation was never captured.
+     * (The order itself is marked FAILED by {@link OrderPlacement}, also if its confirmation committed.)
+     */
     @CompensatesUncertainEffect("confirm order")
     void refundUncertainCapture(CreatedOrder order, Reservation reservation, Authorisation authorisation) {
         if (authorisation.approved()) {

@@ -4,6 +4,7 @@ import static dev.skein.samples.order.Shop.SKU;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -61,6 +62,10 @@ class OrderSagaTest {
         assertThat(db.one("select status from stock_reservation where order_id = ?", id)).isEqualTo("RELEASED");
         assertThat(db.one("select reason from orders where id = ?", id)).isEqualTo("payment declined");
         assertThat(Shop.payment(id).text("status")).isEqualTo("DECLINED");
+        given().when().get("/admin/stats").then().statusCode(200)
+                .body("compensations.'release stock'", greaterThanOrEqualTo(1))
+                .body("failedByReason.'payment declined'", greaterThanOrEqualTo(1))
+                .body("stock.'sku-1'", equalTo(10));
     }
 
     @Test

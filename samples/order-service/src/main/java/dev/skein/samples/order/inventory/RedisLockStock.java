@@ -25,6 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 class RedisLockStock implements StockStrategy {
 
     private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+    private static final String CATCH_UP = "if tonumber(redis.call('get', KEYS[1]) or '0') < tonumber(ARGV[1]) then"
+            + " redis.call('set', KEYS[1], ARGV[1]) end return 0";
 
     @Inject
     RedisDataSource redis;
@@ -32,7 +34,7 @@ class RedisLockStock implements StockStrategy {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "sample.inventory.redis-lock.ttl", defaultValue = "2s")
+    @ConfigProperty(name = "sample.inventory.redis-lock.ttl", defaultValue = "500ms")
     Duration ttl;
 
     @Override
@@ -69,6 +71,8 @@ class RedisLockStock implements StockStrategy {
         Object fence = em.createNativeQuery("select fence from product where id = :id").setParameter("id", productId)
                 .getResultStream().findFirst().orElse(null);
         if (fence != null && ((Number) fence).longValue() >= token) {
+            // Usually a later holder wrote; if Redis lost its counter (it keeps nothing on disk), move it past the fence.
+            redis.execute("EVAL", CATCH_UP, "1", "fence:" + productId, fence.toString());
             throw new StockConflict("fencing token " + token + " of " + productId + " is stale: " + fence + " wrote since");
         }
         return false;
@@ -90,12 +94,22 @@ class RedisLockStock implements StockStrategy {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted waiting for the lock of " + productId, e);
             }
-            pause = Math.min(pause * 2, 20);
+            pause = Math.min(pause * 2, 10);
         }
     }
 
-    /** Deletes the lock if {@code token} still holds it. */
+    /**
+     * Deletes the lock if {@code token} still holds it. Also when the caller was interrupted (its deadline passed):
+     * a lock left behind would stop every other buyer of the product until it expired.
+     */
     void release(String productId, long token) {
-        redis.execute("EVAL", RELEASE, "1", "lock:" + productId, Long.toString(token));
+        boolean interrupted = Thread.interrupted();
+        try {
+            redis.execute("EVAL", RELEASE, "1", "lock:" + productId, Long.toString(token));
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -7,13 +7,18 @@ import dev.skein.samples.order.CreatedOrder;
 import dev.skein.samples.order.Db;
 import dev.skein.samples.order.OrderService;
 import dev.skein.samples.order.PlaceOrderCommand;
+import dev.skein.samples.order.PaymentServiceProcess;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** Reserving and releasing are idempotent per order: the saga may repeat either. */
 @QuarkusTest
+@WithTestResource(value = PaymentServiceProcess.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class InventoryTest {
 
     @Inject
@@ -28,7 +33,7 @@ class InventoryTest {
     @Test
     void reservingTwiceForOneOrderTakesStockOnce() {
         inventory.setStock("sku-1", 10);
-        CreatedOrder order = orders.create(new PlaceOrderCommand("sku-1", 3, null));
+        CreatedOrder order = orders.create(new PlaceOrderCommand(UUID.randomUUID().toString(), "sku-1", 3, null));
 
         Reservation first = inventory.reserve(order.id(), "sku-1", 3);
         Reservation again = inventory.reserve(order.id(), "sku-1", 3);
@@ -40,7 +45,7 @@ class InventoryTest {
     @Test
     void releasingTwicePutsStockBackOnce() {
         inventory.setStock("sku-1", 10);
-        CreatedOrder order = orders.create(new PlaceOrderCommand("sku-1", 4, null));
+        CreatedOrder order = orders.create(new PlaceOrderCommand(UUID.randomUUID().toString(), "sku-1", 4, null));
         inventory.reserve(order.id(), "sku-1", 4);
 
         assertThat(inventory.release(order.id())).isTrue();
@@ -62,7 +67,7 @@ class InventoryTest {
     @Test
     void notEnoughStockIsRefusedAndTakesNothing() {
         inventory.setStock("sku-1", 1);
-        CreatedOrder order = orders.create(new PlaceOrderCommand("sku-1", 2, null));
+        CreatedOrder order = orders.create(new PlaceOrderCommand(UUID.randomUUID().toString(), "sku-1", 2, null));
 
         assertThatThrownBy(() -> inventory.reserve(order.id(), "sku-1", 2)).isInstanceOf(OutOfStockException.class);
         Db db = new Db(dataSource);

@@ -1,0 +1,80 @@
+package dev.skein.samples.order;
+
+import static dev.skein.samples.order.Shop.SKU;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.inject.Inject;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many buyers racing for few items, with the configured stock strategy: never more sold than there is, stock never
+ * below zero, every payment taken belongs to a confirmed order. Checked in the database (SQL) and at the payment
+ * service, not through the order service's API.
+ */
+abstract class ConcurrentOrdersContract {
+
+    @Inject
+    DataSource dataSource;
+
+    @AfterEach
+    void noFaults() {
+        Shop.faults(0, 0, 0, 0);
+    }
+
+    @Test
+    void fiftyBuyersOfFiveItems() throws Exception {
+        Shop.reset(5);
+
+        List<Shop.Answer> answers = Shop.orderConcurrently(50);
+
+        assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(5);
+        assertThat(answers).filteredOn(a -> a.status() == 409).hasSize(45)
+                .allSatisfy(a -> assertThat(a.text("reason")).isEqualTo("out of stock"));
+        Db db = new Db(dataSource);
+        assertThat(db.stock(SKU)).isZero();
+        assertInvariants(db, answers, 5);
+    }
+
+    @Test
+    void buyersWhilePaymentsFailAndAreDeclined() throws Exception {
+        Shop.reset(10);
+        Shop.faults(0, 30, 0.2, 0.2);
+
+        List<Shop.Answer> answers = Shop.orderConcurrently(40);
+
+        long confirmed = answers.stream().filter(a -> a.status() == 201).count();
+        assertThat(answers).allSatisfy(a -> assertThat(a.status()).isIn(201, 409));
+        assertThat(confirmed).isBetween(0L, 10L);
+        assertInvariants(new Db(dataSource), answers, 10);
+    }
+
+    /**
+     * Stock left plus items sold is what there was; each order's reservation is held exactly when it is confirmed;
+     * each order's payment is captured exactly when it is confirmed, and none is left merely authorised.
+     */
+    private void assertInvariants(Db db, List<Shop.Answer> answers, int stockBefore) {
+        long confirmed = 0;
+        for (Shop.Answer answer : answers) {
+            String id = answer.text("id");
+            String status = (String) db.one("select status from orders where id = ?", id);
+            assertThat(status).as("order %s in the database", id).isEqualTo(answer.text("status")).isIn("CONFIRMED", "FAILED");
+            boolean isConfirmed = status.equals("CONFIRMED");
+            confirmed += isConfirmed ? 1 : 0;
+            assertThat(db.count("select count(*) from stock_reservation where order_id = ? and status = 'RESERVED'", id))
+                    .as("stock held for order %s", id).isEqualTo(isConfirmed ? 1 : 0);
+            Shop.Answer payment = Shop.payment(id);
+            if (isConfirmed) {
+                assertThat(payment.text("status")).as("payment of confirmed order %s", id).isEqualTo("CAPTURED");
+            } else if (payment.status() == 200) {
+                assertThat(payment.text("status")).as("payment of failed order %s (%s)", id, answer.text("reason"))
+                        .isIn("VOIDED", "DECLINED", "REFUNDED");
+            } else {
+                assertThat(payment.status()).isEqualTo(404);
+            }
+        }
+        assertThat(db.stock(SKU)).isEqualTo(stockBefore - confirmed);
+    }
+}
