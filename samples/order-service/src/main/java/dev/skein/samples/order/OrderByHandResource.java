@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -36,7 +37,8 @@ public class OrderByHandResource {
         if (request == null || request.productId() == null || request.quantity() < 1) {
             throw new BadRequestException("an order needs a productId and a quantity of 1 or more");
         }
-        PlaceOrderCommand command = new PlaceOrderCommand(request.productId(), request.quantity(), idempotencyKey);
+        PlaceOrderCommand command = new PlaceOrderCommand(UUID.randomUUID().toString(), request.productId(),
+                request.quantity(), idempotencyKey);
         return Policies.get("orders-in").call(() -> place(command));
     }
 
@@ -52,12 +54,11 @@ public class OrderByHandResource {
             if (why instanceof DuplicateOrderException repeat) {
                 return Response.ok(load(repeat.existingOrderId())).build();
             }
-            if (failed.order().isEmpty()) { // nothing written: an unknown product, say
-                throw why instanceof RuntimeException r ? r : failed;
+            if (why instanceof UnknownProductException unknown) {
+                throw unknown;
             }
-            String orderId = failed.order().get().id();
-            orders.fail(orderId, reason(why));
-            return answer(load(orderId));
+            orders.fail(command.orderId(), reason(why));
+            return answer(orders.find(command.orderId()).map(OrderJson::of).orElseThrow(() -> failed));
         }
     }
 

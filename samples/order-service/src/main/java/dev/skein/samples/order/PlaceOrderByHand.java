@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
  * The saga of {@link PlaceOrderSaga} written by hand with {@link CompletableFuture}, for the load benchmark's
@@ -38,8 +39,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *     steps do not start.</li>
  * <li>On failure the compensations run in reverse order once the step in flight has ended, each retried
  *     {@code compensation-retries} times: void (or refund) an approved authorisation, void by order id an
- *     authorisation that failed or was cut short (it may have reached the service), refund a capture that failed
- *     or was cut short, release the stock. The caller's future then fails with the saga's first failure.</li>
+ *     authorisation that failed or was cut short (it may have reached the service; not one an open breaker
+ *     refused), refund a capture that failed or was cut short, release the stock (by order id also when the
+ *     reservation was cut short: it may have committed). The caller's future then fails with the saga's first
+ *     failure.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -90,11 +93,19 @@ public class PlaceOrderByHand {
         Attempt attempt = new Attempt();
         CompletableFuture<Confirmation> chain = CompletableFuture
                 .supplyAsync(() -> attempt.step(() -> attempt.order = orders.create(command)), steps)
-                .thenApplyAsync(order -> attempt.step(() -> attempt.reservation =
-                        inventory.reserve(order.id(), order.productId(), order.quantity())), steps)
+                .thenApplyAsync(order -> attempt.step(() -> {
+                    attempt.reserving = true;
+                    attempt.reservation = inventory.reserve(order.id(), order.productId(), order.quantity());
+                    return attempt.reservation;
+                }), steps)
                 .thenApplyAsync(reservation -> attempt.step(() -> {
                     attempt.authorising = true;
-                    attempt.authorisation = authorise(attempt.order);
+                    try {
+                        attempt.authorisation = authorise(attempt.order);
+                    } catch (RuntimeException e) {
+                        attempt.authoriseFailure = e;
+                        throw e;
+                    }
                     return attempt.authorisation;
                 }), steps)
                 .thenApplyAsync(authorisation -> attempt.step(() -> {
@@ -116,27 +127,19 @@ public class PlaceOrderByHand {
             if (failure == null) { // all done, even if the deadline passed during the last step
                 return confirmation;
             }
-            compensate(attempt);
+            compensate(attempt, command.orderId());
             Throwable first = attempt.timedOut
                     ? new TimeoutException("the order's deadline of " + deadline.toMillis() + " ms passed")
                     : unwrap(failure);
-            throw new Failed(attempt.order, first);
+            throw new Failed(first);
         }, steps);
     }
 
     /** The saga failed and what it did is undone; {@link #getCause()} is its first failure. */
     public static final class Failed extends RuntimeException {
 
-        private final transient CreatedOrder order;
-
-        Failed(CreatedOrder order, Throwable cause) {
+        Failed(Throwable cause) {
             super(cause.getMessage(), cause);
-            this.order = order;
-        }
-
-        /** {@return the order written before the failure, if "create order" succeeded} */
-        public Optional<CreatedOrder> order() {
-            return Optional.ofNullable(order);
         }
     }
 
@@ -151,22 +154,32 @@ public class PlaceOrderByHand {
         }
     }
 
-    /** Undoes what succeeded, the latest first, as the graph's {@code @Compensates} methods do. */
-    private void compensate(Attempt attempt) {
+    /**
+     * Undoes what succeeded, or may have, the latest first, as the graph's {@code @Compensates} and
+     * {@code @CompensatesUncertainEffect} methods do.
+     */
+    private void compensate(Attempt attempt, String orderId) {
         if (attempt.capturing) { // capturing failed or was cut short: the money may have been taken
-            undo(() -> payments.voidOrRefund(attempt.order.id()), "refund uncertain capture");
+            undo(() -> payments.voidOrRefund(orderId), "refund uncertain capture");
         } else if (attempt.authorisation != null) {
             if (attempt.authorisation.approved()) {
-                undo(() -> payments.voidOrRefund(attempt.order.id()), "void payment");
+                undo(() -> payments.voidOrRefund(orderId), "void payment");
             }
-        } else if (attempt.authorising) { // the call failed or was cut short: it may have authorised all the same
-            undo(() -> payments.voidPayment(attempt.order.id()), "void uncertain payment");
+        } else if (attempt.authorising && !(attempt.authoriseFailure != null
+                && Causes.find(attempt.authoriseFailure, CircuitBreakerOpenException.class).isPresent())) {
+            // the call failed or was cut short: it may have authorised all the same (an open breaker sent nothing)
+            undo(() -> payments.voidPayment(orderId), "void uncertain payment");
         }
         if (attempt.reservation != null) {
-            Reservation held = attempt.reservation;
             retried(() -> {
-                if (inventory.release(held.orderId())) {
+                if (inventory.release(orderId)) {
                     stats.compensated("release stock");
+                }
+            });
+        } else if (attempt.reserving) { // cut short, the reservation may have committed all the same
+            retried(() -> {
+                if (inventory.release(orderId)) {
+                    stats.compensated("release uncertain stock");
                 }
             });
         }
@@ -204,8 +217,10 @@ public class PlaceOrderByHand {
     /** What one run of the saga has achieved so far, and the step in flight, which the deadline interrupts. */
     private static final class Attempt {
         volatile CreatedOrder order;
+        volatile boolean reserving;
         volatile Reservation reservation;
         volatile boolean authorising;
+        volatile RuntimeException authoriseFailure;
         volatile Authorisation authorisation;
         volatile boolean capturing;
         volatile boolean timedOut;
