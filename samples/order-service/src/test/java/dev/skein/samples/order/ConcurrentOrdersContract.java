@@ -38,6 +38,7 @@ abstract class ConcurrentOrdersContract {
         assertInvariants(db, answers, 5);
     }
 
+    /** Which orders fail is up to the payment service's dice; the invariants hold whichever do. */
     @Test
     void buyersWhilePaymentsFailAndAreDeclined() throws Exception {
         Shop.reset(10);
@@ -45,9 +46,7 @@ abstract class ConcurrentOrdersContract {
 
         List<Shop.Answer> answers = Shop.orderConcurrently(40);
 
-        long confirmed = answers.stream().filter(a -> a.status() == 201).count();
         assertThat(answers).allSatisfy(a -> assertThat(a.status()).isIn(201, 409));
-        assertThat(confirmed).isBetween(0L, 10L);
         assertInvariants(new Db(dataSource), answers, 10);
     }
 
