@@ -34,9 +34,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  *     {@code payment}), confirm (capture, then mark the order CONFIRMED).</li>
  * <li>What each step achieved is recorded in an {@link Attempt}, because a failed future no longer says which
  *     stages completed: compensation needs to know.</li>
- * <li>The deadline ({@code quarkus.skein.scope."place-order".timeout}) is {@code orTimeout} on a copy of the chain;
- *     when it passes, the step in flight is interrupted (a future cannot cancel the work it waits for) and later
- *     steps do not start.</li>
+ * <li>The deadline (the graph's own, {@code quarkus.skein.graph."place order".timeout}, else the endpoint scope's) is
+ *     {@code orTimeout} on a copy of the chain; when it passes, the step in flight is interrupted (a future cannot
+ *     cancel the work it waits for) and later steps do not start.</li>
  * <li>On failure the compensations run in reverse order once the step in flight has ended, each retried
  *     {@code compensation-retries} times: void (or refund) an approved authorisation, void by order id an
  *     authorisation that failed or was cut short (it may have reached the service; not one an open breaker
