@@ -24,10 +24,16 @@ class PolicyProcessor {
 
     static final String PREFIX = "quarkus.skein.policy.";
 
+    /**
+     * Runs after every step that may report a validation error: among them SmallRye Fault Tolerance's, whose
+     * recorder fills the breaker names its {@code CircuitBreakerMaintenance} reads; defining a named breaker
+     * before that fails the start with a {@code NullPointerException} in {@code QuarkusExistingCircuitBreakerNames}.
+     */
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     @Produce(NamedPoliciesBuildItem.class)
-    ServiceStartBuildItem define(PolicyRecorder recorder, ShutdownContextBuildItem shutdown) {
+    ServiceStartBuildItem define(PolicyRecorder recorder, ShutdownContextBuildItem shutdown,
+            List<ValidationErrorBuildItem> afterFaultToleranceIsReady) {
         recorder.defineNamedPolicies(shutdown);
         return SkeinProcessor.started();
     }

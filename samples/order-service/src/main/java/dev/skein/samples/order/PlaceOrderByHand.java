@@ -1,0 +1,254 @@
+package dev.skein.samples.order;
+
+import dev.skein.policy.Policies;
+import dev.skein.samples.order.inventory.Inventory;
+import dev.skein.samples.order.inventory.Reservation;
+import dev.skein.samples.order.payment.Authorisation;
+import dev.skein.samples.order.payment.PaymentGateway;
+import dev.skein.samples.order.payment.PaymentRefusedException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+/**
+ * The saga of {@link PlaceOrderSaga} written by hand with {@link CompletableFuture}, for the load benchmark's
+ * comparison ({@code docs/benchmarks.md}): the same beans called in the same order, the same compensations for
+ * the same outcomes, the same deadline; only the orchestration differs. Not the way to write it: everything Skein
+ * does for the graph is done here by hand, and this is what that takes.
+ *
+ * <ul>
+ * <li>The steps run one after the other on a virtual-thread executor ({@code thenApplyAsync}), as the graph's
+ *     tasks do: create the order, reserve the stock, authorise the payment (through the named policy
+ *     {@code payment}), confirm (capture, then mark the order CONFIRMED).</li>
+ * <li>What each step achieved is recorded in an {@link Attempt}, because a failed future no longer says which
+ *     stages completed: compensation needs to know.</li>
+ * <li>The deadline (the graph's own, {@code quarkus.skein.graph."place order".timeout}, else the endpoint scope's) is
+ *     {@code orTimeout} on a copy of the chain; when it passes, the step in flight is interrupted (a future cannot
+ *     cancel the work it waits for) and later steps do not start.</li>
+ * <li>On failure the compensations run in reverse order once the step in flight has ended, each retried
+ *     {@code compensation-retries} times: void (or refund) an approved authorisation, void by order id an
+ *     authorisation that failed or was cut short (it may have reached the service; not one an open breaker
+ *     refused), refund a capture that failed or was cut short, release the stock (by order id also when the
+ *     reservation was cut short: it may have committed). The caller's future then fails with the saga's first
+ *     failure.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class PlaceOrderByHand {
+
+    @Inject
+    OrderService orders;
+
+    @Inject
+    Inventory inventory;
+
+    @Inject
+    PaymentGateway payments;
+
+    @Inject
+    SagaStats stats;
+
+    /** The graph's own deadline where one is set, else that of the endpoint's scope, as the Skein saga has. */
+    @ConfigProperty(name = "quarkus.skein.graph.\"place order\".timeout")
+    Optional<Duration> graphDeadline;
+
+    @ConfigProperty(name = "quarkus.skein.scope.\"place-order\".timeout", defaultValue = "3s")
+    Duration scopeDeadline;
+
+    private Duration deadline;
+
+    @ConfigProperty(name = "quarkus.skein.graph.\"place order\".compensation-retries", defaultValue = "3")
+    int compensationRetries;
+
+    private final ExecutorService steps = Executors.newVirtualThreadPerTaskExecutor();
+
+    @PostConstruct
+    void chooseDeadline() {
+        deadline = graphDeadline.filter(d -> d.compareTo(scopeDeadline) < 0).orElse(scopeDeadline);
+    }
+
+    @PreDestroy
+    void close() {
+        steps.shutdownNow();
+    }
+
+    /**
+     * Runs the saga for {@code command}. {@return a future of the confirmation; it fails with {@link Failed}, after
+     * the compensations have run, whose cause is the saga's first failure (a {@link TimeoutException} for the
+     * deadline)}
+     */
+    public CompletableFuture<Confirmation> place(PlaceOrderCommand command) {
+        Attempt attempt = new Attempt();
+        CompletableFuture<Confirmation> chain = CompletableFuture
+                .supplyAsync(() -> attempt.step(() -> attempt.order = orders.create(command)), steps)
+                .thenApplyAsync(order -> attempt.step(() -> {
+                    attempt.reserving = true;
+                    attempt.reservation = inventory.reserve(order.id(), order.productId(), order.quantity());
+                    return attempt.reservation;
+                }), steps)
+                .thenApplyAsync(reservation -> attempt.step(() -> {
+                    attempt.authorising = true;
+                    try {
+                        attempt.authorisation = authorise(attempt.order);
+                    } catch (RuntimeException e) {
+                        attempt.authoriseFailure = e;
+                        throw e;
+                    }
+                    return attempt.authorisation;
+                }), steps)
+                .thenApplyAsync(authorisation -> attempt.step(() -> {
+                    if (!authorisation.approved()) {
+                        throw new PaymentRefusedException(authorisation);
+                    }
+                    attempt.capturing = true;
+                    payments.capture(attempt.order.id());
+                    orders.confirm(attempt.order.id());
+                    return new Confirmation(attempt.order.id());
+                }), steps);
+        chain.copy().orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).exceptionally(failure -> {
+            if (unwrap(failure) instanceof TimeoutException) {
+                attempt.cut();
+            }
+            return null;
+        });
+        return chain.handleAsync((confirmation, failure) -> {
+            if (failure == null) { // all done, even if the deadline passed during the last step
+                return confirmation;
+            }
+            compensate(attempt, command.orderId());
+            Throwable first = attempt.timedOut
+                    ? new TimeoutException("the order's deadline of " + deadline.toMillis() + " ms passed")
+                    : unwrap(failure);
+            throw new Failed(first);
+        }, steps);
+    }
+
+    /** The saga failed and what it did is undone; {@link #getCause()} is its first failure. */
+    public static final class Failed extends RuntimeException {
+
+        Failed(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** Authorises through the named policy {@code payment}, as the graph's task does. */
+    private Authorisation authorise(CreatedOrder order) {
+        try {
+            return Policies.get("payment").call(() -> payments.authorise(order.id(), order.amountCents()));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /**
+     * Undoes what succeeded, or may have, the latest first, as the graph's {@code @Compensates} and
+     * {@code @CompensatesUncertainEffect} methods do.
+     */
+    private void compensate(Attempt attempt, String orderId) {
+        if (attempt.capturing) { // capturing failed or was cut short: the money may have been taken
+            undo(() -> payments.voidOrRefund(orderId), "refund uncertain capture");
+        } else if (attempt.authorisation != null) {
+            if (attempt.authorisation.approved()) {
+                undo(() -> payments.voidOrRefund(orderId), "void payment");
+            }
+        } else if (attempt.authorising && !(attempt.authoriseFailure != null
+                && Causes.find(attempt.authoriseFailure, CircuitBreakerOpenException.class).isPresent())) {
+            // the call failed or was cut short: it may have authorised all the same (an open breaker sent nothing)
+            undo(() -> payments.voidPayment(orderId), "void uncertain payment");
+        }
+        if (attempt.reservation != null) {
+            retried(() -> {
+                if (inventory.release(orderId)) {
+                    stats.compensated("release stock");
+                }
+            });
+        } else if (attempt.reserving) { // cut short, the reservation may have committed all the same
+            retried(() -> {
+                if (inventory.release(orderId)) {
+                    stats.compensated("release uncertain stock");
+                }
+            });
+        }
+    }
+
+    private void undo(Runnable compensation, String name) {
+        retried(() -> {
+            compensation.run();
+            stats.compensated(name);
+        });
+    }
+
+    /** Runs {@code compensation}, again up to {@code compensation-retries} times while it fails. */
+    private void retried(Runnable compensation) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                compensation.run();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= compensationRetries) {
+                    return; // left for an operator, as the graph leaves a compensation that keeps failing
+                }
+            }
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** What one run of the saga has achieved so far, and the step in flight, which the deadline interrupts. */
+    private static final class Attempt {
+        volatile CreatedOrder order;
+        volatile boolean reserving;
+        volatile Reservation reservation;
+        volatile boolean authorising;
+        volatile RuntimeException authoriseFailure;
+        volatile Authorisation authorisation;
+        volatile boolean capturing;
+        volatile boolean timedOut;
+        private Thread running;
+
+        /** Runs one step on this thread, unless the deadline has passed; the deadline interrupts it. */
+        <T> T step(Supplier<T> body) {
+            synchronized (this) {
+                if (timedOut) {
+                    throw new CompletionException(new TimeoutException("deadline passed"));
+                }
+                running = Thread.currentThread();
+            }
+            try {
+                return body.get();
+            } finally {
+                synchronized (this) {
+                    running = null;
+                    Thread.interrupted(); // an interrupt meant for this step must not reach the next task of the thread
+                }
+            }
+        }
+
+        synchronized void cut() {
+            timedOut = true;
+            if (running != null) {
+                running.interrupt();
+            }
+        }
+    }
+}
