@@ -106,11 +106,12 @@ final class TraceDrawing {
         long t1 = rows.stream().mapToLong(Row::end).max().orElse(1);
         double scale = width / (double) Math.max(1, t1 - t0);
         StringBuilder out = new StringBuilder("   trace " + traceId + "\n");
+        int serviceWidth = rows.stream().mapToInt(r -> r.service().length()).max().orElse(1);
         for (Row row : rows) {
             int from = (int) ((row.start() - t0) * scale);
             int to = Math.max(from + 1, (int) Math.ceil((row.end() - t0) * scale));
             String label = "  ".repeat(row.depth()) + row.name() + outcome(row);
-            out.append(String.format("   %-15s %-58.58s |%s%s%s| %5d ms%n", row.service(), label, " ".repeat(from),
+            out.append(String.format("   %-" + serviceWidth + "s %-50.50s |%s%s%s| %5d ms%n", row.service(), label, " ".repeat(from),
                     "#".repeat(Math.min(width, to) - from), " ".repeat(Math.max(0, width - Math.min(width, to))), row.millis()));
         }
         return out.toString();
