@@ -53,6 +53,7 @@ public final class GraphFailedException extends SkeinException {
         report.failure().ifPresent(f -> s.append(": ").append(Text.describe(f)));
         appendTasks(s, report, TaskOutcome.COMPENSATED, "compensated");
         appendTasks(s, report, TaskOutcome.COMPENSATION_FAILED, "compensation failed");
+        appendTasks(s, report, TaskOutcome.COMPENSATING, "still compensating");
         return s.toString();
     }
 

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Function;
 
 /**
  * The saga half of a run: undoes what a failed run did, in reverse dependency order. A task's
@@ -25,9 +27,11 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * retried by a policy's retry (SmallRye's), with a backoff that grows between attempts; each failure but
  * the last is logged, the last is reported.
  *
- * <p>The caller waits for the end. If it is interrupted meanwhile, no new attempt starts (retries and
- * compensations still waiting are given up, and reported as such), the attempts under way finish, and the
- * caller then gets its {@link InterruptedException}.
+ * <p>The caller waits for the end. If it is interrupted meanwhile, it stops waiting and gets its
+ * {@link InterruptedException} at once, with a report in which the compensations not yet ended are
+ * {@link TaskOutcome#COMPENSATING}; the compensations themselves go on to their end, retries included (an
+ * interrupt of the caller never gives up an undo), and the final report then goes to the listeners'
+ * {@code onRunEnded}.
  */
 final class Compensator {
 
@@ -40,18 +44,33 @@ final class Compensator {
     final long[] endNanos;
     final int[] attempts;
     final Throwable[] failures;
+    /** Per task: 1 once its compensation has ended (its attempts, failure and end time are then final). */
+    private final AtomicIntegerArray ended;
     private volatile Scope scope;
-    /** Set when the caller was interrupted: no new attempt starts. */
-    private volatile boolean givenUp;
+    /**
+     * RUNNING, then FINISHED (all ended while the caller waited), or CALLER_GONE (the caller stopped waiting)
+     * and then FINISHED_WITHOUT_CALLER.
+     */
+    private final AtomicInteger state = new AtomicInteger(RUNNING);
+    private static final int RUNNING = 0;
+    private static final int FINISHED = 1;
+    private static final int CALLER_GONE = 2;
+    private static final int FINISHED_WITHOUT_CALLER = 3;
+    /** Makes the run's report from this compensator's records (called again for the final one). */
+    private final Function<Compensator, RunReport> reporter;
     /** Whether the caller was interrupted while it waited. */
     boolean callerInterrupted;
+    /** Whether the caller left before the end: the compensations' thread then tells the listeners the run ended. */
+    boolean callerLeft;
     /** Anything that escaped the compensation scope itself (it should not): kept, never lost. */
-    Throwable escaped;
+    volatile Throwable escaped;
 
-    private Compensator(GraphRun<?> run, boolean[] compensable) {
+    private Compensator(GraphRun<?> run, boolean[] compensable, Function<Compensator, RunReport> reporter) {
         this.run = run;
         this.compensable = compensable;
+        this.reporter = reporter;
         int n = compensable.length;
+        this.ended = new AtomicIntegerArray(n);
         this.dependentsLeft = new AtomicIntegerArray(n);
         for (int i = 0; i < n; i++) {
             dependentsLeft.set(i, run.graph.nodes.get(i).dependents.length);
@@ -62,8 +81,12 @@ final class Compensator {
         this.failures = new Throwable[n];
     }
 
-    /** Runs the compensations of {@code run}; {@return what they did} (null if there was nothing to undo). */
-    static Compensator compensate(GraphRun<?> run) {
+    /**
+     * Runs the compensations of {@code run}; {@return what they did} (null if there was nothing to undo).
+     * {@code reporter} makes the run's report from it; when the caller stops waiting (interrupted), it is
+     * called again once the compensations have ended, and that final report goes to the listeners.
+     */
+    static Compensator compensate(GraphRun<?> run, Function<Compensator, RunReport> reporter) {
         int n = run.outcomes.length;
         boolean[] compensable = new boolean[n];
         boolean any = false;
@@ -79,37 +102,50 @@ final class Compensator {
         if (!any) {
             return null; // nothing to undo: no detached section
         }
-        Compensator compensator = new Compensator(run, compensable);
+        Compensator compensator = new Compensator(run, compensable, reporter);
         // the caller's OpenTelemetry context (and MDC) goes along: compensation spans join the caller's trace
         Thread thread = Thread.ofVirtual().name("skein-compensation").start(Telemetry.wrap(compensator::runAll));
         try {
             thread.join();
         } catch (InterruptedException e) {
+            // the caller stops waiting; the compensations do not stop (unless they ended meanwhile)
             compensator.callerInterrupted = true;
-            compensator.giveUp();
-            Threads.joinUninterruptibly(thread); // the attempts under way finish; their end is reported
-            Thread.interrupted(); // the caller gets an InterruptedException instead
+            compensator.callerLeft = compensator.state.compareAndSet(RUNNING, CALLER_GONE);
         }
         return compensator;
     }
 
-    /** Starts no new attempt: cancels the compensation scope, whose branches wait only for attempts under way. */
-    private void giveUp() {
-        givenUp = true;
-        Scope s = scope;
-        if (s != null) {
-            s.cancel();
-        }
+    /** Whether the compensations go on without the caller: a report made now is not the final one. */
+    boolean continuesWithoutCaller() {
+        return state.get() == CALLER_GONE;
+    }
+
+    /** Whether task {@code i}'s compensation has ended. */
+    boolean ended(int i) {
+        return ended.get(i) == 1;
     }
 
     private void runAll() {
         try {
+            runInScope();
+        } finally {
+            if (!state.compareAndSet(RUNNING, FINISHED)) { // the caller left: the final report is ours to give
+                state.set(FINISHED_WITHOUT_CALLER);
+                Callbacks.run("reporting a run compensated after its caller left", () -> {
+                    RunReport report = reporter.apply(this);
+                    if (!GraphListeners.none()) {
+                        GraphListeners.each("onRunEnded", l -> l.onRunEnded(report));
+                    }
+                });
+            }
+        }
+    }
+
+    private void runInScope() {
+        try {
             Scope.runSupervisor(cfg -> run.graph.tracing ? cfg.withName(run.graph.name + " compensation")
                     : cfg.withName(run.graph.name + " compensation").withoutTracing(), s -> {
                 scope = s;
-                if (givenUp) {
-                    s.cancel();
-                }
                 List<Integer> sinks = new ArrayList<>();
                 for (int i = 0; i < compensable.length; i++) {
                     if (dependentsLeft.get(i) == 0) {
@@ -181,10 +217,10 @@ final class Compensator {
                 return null;
             });
         } catch (Throwable t) { // the last attempt's failure; an Error is not retried
-            // given up while waiting to retry: report what the last attempt threw, not the interrupt
-            failures[i] = last[0] != null && givenUp ? last[0] : t;
+            failures[i] = t;
         }
         endNanos[i] = System.nanoTime();
+        ended.set(i, 1);
         if (!GraphListeners.none()) {
             GraphListener.CompensationEnded event = new GraphListener.CompensationEnded(run.graph.name, node.name,
                     failures[i] == null ? TaskOutcome.COMPENSATED : TaskOutcome.COMPENSATION_FAILED, attempts[i],
@@ -199,10 +235,7 @@ final class Compensator {
                         + "), retrying: " + Text.describe(failure), failure));
     }
 
-    /**
-     * One attempt, on a thread of its own in a scope of its own (bounded by the compensation timeout), so
-     * that giving up, which cancels the compensation scope, stops retries without cutting an attempt short.
-     */
+    /** One attempt, on a thread of its own in a scope of its own, bounded by the compensation timeout. */
     private void attemptDetached(Node<?> node) throws Exception {
         Object[] failure = new Object[1];
         Thread attempt = Thread.ofVirtual().name("skein-compensation-attempt").start(Telemetry.wrap(() -> {
@@ -247,8 +280,7 @@ final class Compensator {
             return failures[i];
         }
         IllegalStateException notRun = new IllegalStateException("the compensation of '"
-                + Text.name(run.graph.nodes.get(i).name) + "' did not run"
-                + (givenUp ? ": the caller was interrupted before it could start" : ""));
+                + Text.name(run.graph.nodes.get(i).name) + "' did not run");
         if (escaped != null) {
             notRun.initCause(escaped);
         }

@@ -47,6 +47,7 @@ import java.util.function.UnaryOperator;
  * <pre>
  * task:  waiting --(dependencies settled)--> running --+--> SUCCEEDED --(run fails)--> COMPENSATED
  *           |                                          |                          \--> COMPENSATION_FAILED
+ *           |                                          |                          (COMPENSATING while it goes on after an interrupted caller left)
  *           |                                          +--> FAILED    (uncertain compensation: as above)
  *           |                                          +--> CANCELLED (uncertain compensation: as above)
  *           \--(condition false, or the run stopped)-----> SKIPPED
@@ -56,8 +57,9 @@ import java.util.function.UnaryOperator;
  * caller), the compensations run: see {@link TaskOptions#withCompensation}. They run in reverse
  * dependency order, independent ones in parallel, each at most once, each attempt bounded by its
  * compensation timeout and retried up to its compensation retries, in a detached section that the run's
- * cancellation and expired deadline cannot cut short. A compensation that keeps failing is recorded; the
- * ones it depends on still run.
+ * cancellation and expired deadline cannot cut short, and that an interrupt of the caller does not stop
+ * either: the caller then stops waiting, the compensations go on to their end. A compensation that keeps
+ * failing is recorded; the ones it depends on still run.
  *
  * @implSpec Immutable and thread-safe. Memory consistency: everything a task did happens-before the tasks
  * that depend on it start, before its compensation runs, and before the run returns.
@@ -148,7 +150,10 @@ public final class Graph<I> {
      * {@return the report of a run that succeeded}
      * @throws GraphFailedException if the run did not succeed; it carries the report
      * @throws InterruptedException if the caller was interrupted: the run was cancelled and compensated,
-     * and a {@code GraphFailedException} with the report is attached as suppressed
+     * and a {@code GraphFailedException} with the report is attached as suppressed. Interrupted while
+     * compensating, the caller returns at once: the compensations not yet ended are
+     * {@link TaskOutcome#COMPENSATING} in that report, go on to their end, and the final report goes to
+     * {@link GraphListener#onRunEnded}
      */
     public RunReport run(I input) throws InterruptedException {
         RunReport report = new GraphRun<>(this, input).execute();

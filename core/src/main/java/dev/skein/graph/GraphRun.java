@@ -42,6 +42,8 @@ final class GraphRun<I> {
 
     private volatile Scope scope;
     private volatile boolean cancelRequested;
+    /** The caller left while the run was compensated: the compensations' thread tells the listeners it ended. */
+    private boolean endReportedLater;
 
     long runStartNanos;
     Instant runStartInstant;
@@ -76,7 +78,8 @@ final class GraphRun<I> {
 
     /**
      * Runs the graph, then, unless it succeeded, its compensations. {@return the report}
-     * @throws InterruptedException if the caller was interrupted; the run was cancelled and compensated,
+     * @throws InterruptedException if the caller was interrupted; the run was cancelled and compensated (or,
+     * interrupted while compensating, its compensations go on without it: {@link TaskOutcome#COMPENSATING}),
      * and the report is attached as a suppressed {@link dev.skein.GraphFailedException}
      */
     RunReport execute() throws InterruptedException {
@@ -98,7 +101,7 @@ final class GraphRun<I> {
             }
             throw e;
         } finally {
-            if (report != null && !GraphListeners.none()) {
+            if (report != null && !endReportedLater && !GraphListeners.none()) {
                 RunReport ended = report;
                 GraphListeners.each("onRunEnded", l -> l.onRunEnded(ended));
             }
@@ -137,11 +140,15 @@ final class GraphRun<I> {
         String failedTask = stopped instanceof BranchFailedException b ? b.branchName() : null;
         List<Throwable> otherFailures = stopped == null ? List.of()
                 : Arrays.stream(stopped.getSuppressed()).filter(t -> t != failure).toList();
-        Compensator compensator = Compensator.compensate(this);
+        Compensator compensator = Compensator.compensate(this,
+                c -> new RunReport(this, outcome, failure, failedTask, otherFailures, runEndNanos, c));
         RunReport report = new RunReport(this, outcome, failure, failedTask, otherFailures, runEndNanos, compensator);
+        if (compensator != null && compensator.callerLeft) {
+            endReportedLater = true;
+        }
         if (interrupted == null && compensator != null && compensator.callerInterrupted) {
             interrupted = new InterruptedException("interrupted while the run of graph '" + Text.name(graph.name)
-                    + "' was being compensated: compensations not yet started and retries were given up");
+                    + "' was being compensated" + (endReportedLater ? ": the compensations go on to their end without the caller" : ""));
         }
         if (interrupted != null) {
             interrupted.addSuppressed(new GraphFailedException(report));

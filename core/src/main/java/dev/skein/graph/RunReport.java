@@ -54,13 +54,17 @@ public final class RunReport {
             Throwable compensationFailure = null;
             int attempts = 0;
             if (compensator != null && compensator.compensated(i)) {
-                if (compensator.attempts[i] > 0) {
-                    compensationStart = at(run, compensator.startNanos[i]);
-                    compensationEnd = at(run, compensator.endNanos[i]);
+                if (!compensator.ended(i) && compensator.continuesWithoutCaller()) {
+                    taskOutcome = TaskOutcome.COMPENSATING; // its end goes to the listeners' onRunEnded
+                } else {
+                    if (compensator.attempts[i] > 0) {
+                        compensationStart = at(run, compensator.startNanos[i]);
+                        compensationEnd = at(run, compensator.endNanos[i]);
+                    }
+                    compensationFailure = compensator.failure(i);
+                    attempts = compensator.attempts[i];
+                    taskOutcome = compensationFailure == null ? TaskOutcome.COMPENSATED : TaskOutcome.COMPENSATION_FAILED;
                 }
-                compensationFailure = compensator.failure(i);
-                attempts = compensator.attempts[i];
-                taskOutcome = compensationFailure == null ? TaskOutcome.COMPENSATED : TaskOutcome.COMPENSATION_FAILED;
             }
             boolean ran = run.outcomes[i] != TaskOutcome.SKIPPED;
             boolean succeeded = run.outcomes[i] == TaskOutcome.SUCCEEDED;

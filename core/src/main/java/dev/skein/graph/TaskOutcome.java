@@ -13,5 +13,10 @@ public enum TaskOutcome {
     /** The run failed and its compensation succeeded. */
     COMPENSATED,
     /** The run failed and its compensation failed on every attempt. */
-    COMPENSATION_FAILED
+    COMPENSATION_FAILED,
+    /**
+     * The run failed and its compensation had not ended when the caller, interrupted, stopped waiting. It
+     * goes on to its end all the same; the final report goes to {@link GraphListener#onRunEnded}.
+     */
+    COMPENSATING
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
  * SKIPPED             | -       | -                     | -
  * COMPENSATED         | result* | what it threw*        | -
  * COMPENSATION_FAILED | result* | what it threw*        | the last attempt's failure (earlier ones logged)
+ * COMPENSATING        | result* | what it threw*        | - (still under way: the caller left, interrupted)
  * </pre>
  * (*) the result for a task that had succeeded; what it threw for a task with an uncertain compensation
  * that had failed (nothing if it had been cancelled). A {@code value()} is also empty when the result was

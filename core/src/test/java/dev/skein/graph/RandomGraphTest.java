@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * whose compensations succeed, fail or hang for a while, with or without a run deadline. For every run:
  * it ends; every task reaches a terminal outcome; no task starts before its dependencies end; exactly
  * the tasks that should be compensated are, each once, never before the compensation of a task that
- * depends on it; no thread outlives the run and no scope stays live. Each seed reproduces its graph; run
+ * depends on it; no thread outlives the run and no scope stays live. In a third of the runs the caller is
+ * interrupted during the compensations (at a seeded attempt): it returns, and the compensations still run
+ * to their end, the run's end reported once, to the listeners. Each seed reproduces its graph; run
  * more with {@code -Dskein.randomGraphs=N}. (Seeded JUnit rather than jqwik: see docs/graphs.md.)
  */
 class RandomGraphTest {
@@ -63,6 +65,10 @@ class RandomGraphTest {
         final AtomicInteger[] compensationAttempts;
         final AtomicInteger[] compensationSuccesses;
         final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        /** Every compensation attempt of the run, counted to interrupt the caller at one of them. */
+        final AtomicInteger allAttempts = new AtomicInteger();
+        volatile int interruptCallerAtAttempt;
+        volatile Thread caller;
 
         Trace(int n) {
             bodyStart = new AtomicLongArray(n);
@@ -115,25 +121,50 @@ class RandomGraphTest {
         Trace trace = new Trace(n);
         Graph<Void> graph = build(name, plans, declarationOrder, trace, deadline ? 20 + random.nextInt(60) : 0);
 
+        trace.interruptCallerAtAttempt = random.nextInt(3) == 0 ? 1 + random.nextInt(4) : 0;
+
         AtomicReference<RunReport> reported = new AtomicReference<>();
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread caller = Thread.ofVirtual().start(() -> {
-            try {
-                reported.set(graph.runForReport(null));
-            } catch (Throwable t) {
-                thrown.set(t);
+        List<RunReport> ended = Collections.synchronizedList(new ArrayList<>());
+        RunReport report;
+        try (var listening = Graph.addListener(new GraphListener() {
+            @Override
+            public void onRunEnded(RunReport r) {
+                if (r.graphName().equals(name)) {
+                    ended.add(r);
+                }
             }
-        });
-        if (!caller.join(Duration.ofSeconds(30))) {
-            throw new AssertionError("seed " + seed + ": the run did not end; live tree:\n" + Diagnostics.dumpText());
+        })) {
+            Thread caller = Thread.ofVirtual().unstarted(() -> {
+                try {
+                    reported.set(graph.runForReport(null));
+                } catch (Throwable t) {
+                    thrown.set(t);
+                }
+            });
+            trace.caller = caller;
+            caller.start();
+            if (!caller.join(Duration.ofSeconds(30))) {
+                throw new AssertionError("seed " + seed + ": the run did not end; live tree:\n" + Diagnostics.dumpText());
+            }
+            if (thrown.get() instanceof InterruptedException interrupted) { // the caller left while compensating
+                assertThat(trace.interruptCallerAtAttempt).as("seed %d: interrupted", seed).isPositive();
+                assertThat(interrupted.getSuppressed()).as("seed %d", seed).hasSize(1);
+                await().atMost(Duration.ofSeconds(30)).until(() -> !ended.isEmpty());
+                report = ended.getFirst();
+            } else {
+                assertThat(thrown.get()).as("seed %d: runForReport threw", seed).isNull();
+                report = reported.get();
+                assertThat(ended).as("seed %d: the run's end reported", seed).containsExactly(report);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> trace.threads.stream().noneMatch(Thread::isAlive));
+            assertThat(ended).as("seed %d: the run's end reported once", seed).hasSize(1);
         }
-        assertThat(thrown.get()).as("seed %d: runForReport threw", seed).isNull();
-        RunReport report = reported.get();
         String context = "seed " + seed + ", plans " + plans + "\n" + report;
 
         for (int i = 0; i < n; i++) {
             TaskReport task = report.task("t" + i);
-            assertThat(task.outcome()).as(context).isNotNull();
+            assertThat(task.outcome()).as(context).isNotNull().isNotEqualTo(TaskOutcome.COMPENSATING);
             if (trace.bodyStart.get(i) != 0) {
                 for (int d : plans.get(i).dependencies()) {
                     if (trace.bodyStart.get(d) == 0) {
@@ -252,6 +283,9 @@ class RandomGraphTest {
         long start = trace.clock.incrementAndGet();
         trace.compensationFirstStart.compareAndSet(i, 0, start);
         int attempt = trace.compensationAttempts[i].incrementAndGet();
+        if (trace.allAttempts.incrementAndGet() == trace.interruptCallerAtAttempt) {
+            trace.caller.interrupt(); // while it waits for the compensations
+        }
         try {
             if (attempt <= plan.compensationFailures()) {
                 if (plan.compensationHangs()) {
