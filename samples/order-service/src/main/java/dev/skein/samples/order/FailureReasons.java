@@ -18,6 +18,8 @@ final class FailureReasons {
     static final String BREAKER_OPEN = "payment service unavailable (circuit breaker open)";
     static final String PAYMENT_FAILED = "payment service failed";
     static final String DEADLINE = "deadline exceeded";
+    /** The saga was undone, and nobody waited for the reason: the request's own deadline had passed. */
+    static final String UNDONE = "undone after the request's deadline";
 
     private FailureReasons() {
     }

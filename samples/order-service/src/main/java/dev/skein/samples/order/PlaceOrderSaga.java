@@ -21,9 +21,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  *        └─────────────┴──────────────────┴──────────────────────┘ (each later task takes the order)
  * </pre>
  * When any task fails, or the run's deadline passes, what succeeded is undone in reverse order: the
- * payment voided (or refunded), the stock released. A payment call that failed or was cut short may still
- * have reached the service, so it is voided by order id all the same (an uncertain effect). Every
- * compensation is idempotent, so Skein may retry it ({@code compensation-retries}).
+ * payment voided (or refunded), the stock released, the order marked FAILED. A payment call that failed or
+ * was cut short may still have reached the service, so it is voided by order id all the same (an uncertain
+ * effect). Every compensation is idempotent, so Skein may retry it ({@code compensation-retries}); and none
+ * is given up when the request's own deadline interrupts the caller meanwhile: they go on to their end.
  *
  * <p>Stock is reserved before the payment is authorised, not beside it: a buyer who gets no stock never
  * reaches the payment service, and an empty shelf never cuts a payment call short, which the payment
@@ -50,7 +51,11 @@ public class PlaceOrderSaga {
         return orders.create(command);
     }
 
-    @Task("reserve stock")
+    /**
+     * Its compensation may queue behind every buyer of a sold-out product for the row's lock (hundreds, in a
+     * burst): it gets longer per attempt than the graph's default.
+     */
+    @Task(value = "reserve stock", compensationTimeout = "5s")
     Reservation reserve(CreatedOrder order) {
         return inventory.reserve(order.id(), order.productId(), order.quantity());
     }
@@ -69,6 +74,15 @@ public class PlaceOrderSaga {
         payments.capture(order.id());
         orders.confirm(order.id());
         return new Confirmation(order.id());
+    }
+
+    /**
+     * The order is FAILED once everything else is undone. {@link OrderPlacement} then writes the precise reason;
+     * if the request's deadline took the caller away first, this reason stays.
+     */
+    @Compensates("create order")
+    void markFailed(CreatedOrder order) {
+        orders.fail(order.id(), FailureReasons.UNDONE);
     }
 
     @Compensates("reserve stock")
