@@ -1,6 +1,7 @@
 package dev.skein.samples.saga;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -17,8 +18,9 @@ import java.util.TreeMap;
  * <ul>
  * <li>{@code serve}: prints where to send an order and {@code curl} lines that work, and runs until Ctrl-C;</li>
  * <li>{@code burst [orders] [concurrency]} (the default): places one order that is confirmed and one whose payment is
- * declined (and compensated), then fires a burst with payment faults switched on, prints what happened, checks the
- * saga's invariants against both services, stops them and exits (1 when an invariant does not hold).</li>
+ * declined (and compensated), draws both as traces and the declined one's saga run as a Mermaid Gantt chart, then
+ * fires a burst with payment faults switched on, prints what happened, checks the saga's invariants against both
+ * services, stops them and exits (1 when an invariant does not hold).</li>
  * </ul>
  */
 public final class OrderSagaSample {
@@ -94,15 +96,16 @@ public final class OrderSagaSample {
         Http.put(o + "/admin/products/" + PRODUCT + "/stock", "{\"stock\":10}");
 
         System.out.println("\n== 1. An order, payment healthy");
-        String confirmedTrace = placeTraced(o);
+        Traced confirmed = placeTraced(o);
         System.out.println("\n== 2. An order whose payment is declined: the stock it reserved is released");
         Http.put(p + "/admin/faults", "{\"latencyMs\":0,\"jitterMs\":0,\"failureRate\":0.0,\"declineRate\":1.0}");
-        String declinedTrace = placeTraced(o);
+        Traced declined = placeTraced(o);
         System.out.println("   stock now: " + stock(o));
         List<Path> spanFiles = List.of(order.log().resolveSibling("order-service-spans.jsonl"),
                 payment.log().resolveSibling("payment-service-spans.jsonl"));
-        drawTrace("confirmed-order", confirmedTrace, spanFiles, logs(order));
-        drawTrace("declined-order", declinedTrace, spanFiles, logs(order));
+        drawTrace("confirmed-order", confirmed.traceId(), spanFiles, logs(order));
+        drawTrace("declined-order", declined.traceId(), spanFiles, logs(order));
+        writeTimeline("declined-order", o, declined.orderId(), logs(order));
 
         int stockBefore = Math.max(1, orders / 4);
         Http.put(o + "/admin/products/" + PRODUCT + "/stock", "{\"stock\":" + stockBefore + "}");
@@ -138,13 +141,32 @@ public final class OrderSagaSample {
         return held;
     }
 
-    /** Places an order in a trace of its own (a W3C traceparent the services continue); returns the trace id. */
-    private static String placeTraced(String orderService) throws Exception {
+    /** An order placed in a trace of its own. */
+    private record Traced(String orderId, String traceId) {
+    }
+
+    /** Places an order in a trace of its own (a W3C traceparent the services continue). */
+    private static Traced placeTraced(String orderService) throws Exception {
         String traceId = HexFormat.of().formatHex(randomBytes(16));
         String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01";
-        show(Http.post(orderService + "/orders", "{\"productId\":\"" + PRODUCT + "\",\"quantity\":1}",
-                Map.of("traceparent", traceparent)));
-        return traceId;
+        Http.Answer answer = Http.post(orderService + "/orders", "{\"productId\":\"" + PRODUCT + "\",\"quantity\":1}",
+                Map.of("traceparent", traceparent));
+        show(answer);
+        return new Traced(answer.text("id"), traceId);
+    }
+
+    /** Writes the order's saga run, as the order service draws it (a Mermaid Gantt chart), to a file. */
+    private static void writeTimeline(String name, String orderService, String orderId, Path dir) throws Exception {
+        HttpResponse<String> timeline = Http.getText(orderService + "/orders/" + orderId + "/timeline");
+        if (timeline.statusCode() != 200) {
+            System.out.printf("%n   (no timeline of the %s: HTTP %d, %s)%n", name.replace('-', ' '), timeline.statusCode(),
+                    timeline.body());
+            return;
+        }
+        Path mmd = dir.resolve("timeline-" + name + ".mmd");
+        Files.writeString(mmd, timeline.body());
+        System.out.printf("%n   The %s's saga run, as a Mermaid Gantt chart (GET /orders/%s/timeline): %s%n",
+                name.replace('-', ' '), orderId, mmd);
     }
 
     /** Waits (up to 10 s) until the trace's spans stop arriving in the files, prints it and writes it as SVG. */

@@ -10,11 +10,13 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 
-/** Orders: place one, read one. */
+/** Orders: place one, read one, draw the run that placed it. */
 @Path("/orders")
 public class OrderResource {
 
@@ -23,6 +25,9 @@ public class OrderResource {
 
     @Inject
     OrderService orders;
+
+    @Inject
+    RecentRuns runs;
 
     /**
      * Places an order. The request runs in a Skein scope named {@code place-order}, whose deadline is
@@ -56,5 +61,28 @@ public class OrderResource {
     @Path("/{id}")
     public OrderJson get(@PathParam("id") String id) {
         return orders.find(id).map(OrderJson::of).orElseThrow(() -> new NotFoundException("no order " + id));
+    }
+
+    /**
+     * The timeline of the saga run that placed the order, as a Mermaid Gantt chart ({@code RunReport.toMermaidGantt()}):
+     * a bar per task that ran, and the compensations in a section of their own. Only the last
+     * 1,000 runs of this process are kept.
+     *
+     * @return 200 with the chart; 404 with a sentence saying why when the order is unknown or its run is no longer kept
+     */
+    @GET
+    @Path("/{id}/timeline")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Response timeline(@PathParam("id") String id) {
+        if (orders.find(id).isEmpty()) {
+            return notFound("no order " + id);
+        }
+        return runs.of(id).map(report -> Response.ok(report.toMermaidGantt()).build())
+                .orElseGet(() -> notFound("the run of order " + id + " is no longer kept (this service keeps the last "
+                        + RecentRuns.CAPACITY + " runs since it started)"));
+    }
+
+    private static Response notFound(String why) {
+        return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN).entity(why).build();
     }
 }

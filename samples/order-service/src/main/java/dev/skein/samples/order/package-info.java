@@ -6,7 +6,8 @@
  * <li>{@link dev.skein.samples.order.PlaceOrderSaga}: the saga as a Skein graph of annotated methods (create order,
  * reserve stock, authorise payment, confirm order) with their compensations;</li>
  * <li>{@link dev.skein.samples.order.OrderResource}: {@code POST /orders} in a Skein scope with a deadline, behind the
- * rate limit {@code orders-in}, idempotent by {@code Idempotency-Key};</li>
+ * rate limit {@code orders-in}, idempotent by {@code Idempotency-Key}; {@code GET /orders/{id}/timeline}, the run that
+ * placed an order as a Mermaid Gantt chart, from the last runs' reports ({@code RecentRuns});</li>
  * <li>{@link dev.skein.samples.order.OrderPlacement}: runs the saga and gives a failed order its reason
  * ({@link dev.skein.samples.order.FailureReasons});</li>
  * <li>{@code inventory}: the stock and three ways to take it safely ({@code sample.inventory.strategy}:
