@@ -37,7 +37,8 @@ class OrderTimelineTest {
                 .anyMatch(bar -> bar.startsWith("reserve stock COMPENSATED "))
                 .anyMatch(bar -> bar.startsWith("authorise payment "))
                 .anyMatch(bar -> bar.startsWith("confirm order "));
-        assertThat(section(gantt, "compensation")).anyMatch(bar -> bar.startsWith("undo reserve stock ("));
+        assertThat(section(gantt, "compensation")).anyMatch(bar -> bar.startsWith("undo reserve stock ("))
+                .as("the order is marked FAILED by the last compensation").anyMatch(bar -> bar.startsWith("undo create order ("));
     }
 
     @Test
