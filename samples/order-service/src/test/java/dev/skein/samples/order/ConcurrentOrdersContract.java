@@ -30,7 +30,7 @@ abstract class ConcurrentOrdersContract {
 
         List<Shop.Answer> answers = Shop.orderConcurrently(50);
 
-        assertThat(answers).filteredOn(a -> a.status() == 201).hasSize(5);
+        assertThat(answers).as("answers by status and reason: %s", tally(answers)).filteredOn(a -> a.status() == 201).hasSize(5);
         assertThat(answers).filteredOn(a -> a.status() == 409).hasSize(45)
                 .allSatisfy(a -> assertThat(a.text("reason")).isEqualTo("out of stock"));
         Db db = new Db(dataSource);
@@ -75,5 +75,12 @@ abstract class ConcurrentOrdersContract {
             }
         }
         assertThat(db.stock(SKU)).isEqualTo(stockBefore - confirmed);
+    }
+
+    /** {@return how many answers had each status and reason} For a failure's message. */
+    static java.util.Map<String, Long> tally(List<Shop.Answer> answers) {
+        return answers.stream().collect(java.util.stream.Collectors.groupingBy(
+                a -> a.status() + " " + (a.status() == 201 ? "" : a.text("reason")), java.util.TreeMap::new,
+                java.util.stream.Collectors.counting()));
     }
 }
