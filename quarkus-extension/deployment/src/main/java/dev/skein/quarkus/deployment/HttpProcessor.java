@@ -13,6 +13,7 @@ import io.quarkus.deployment.annotations.BuildProducer;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.deployment.annotations.ExecutionTime;
 import io.quarkus.deployment.annotations.Record;
+import io.quarkus.deployment.builditem.AdditionalIndexedClassesBuildItem;
 import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import io.quarkus.rest.client.reactive.spi.ClientRequestFilterBuildItem;
@@ -57,8 +58,10 @@ class HttpProcessor {
 
     @BuildStep
     void client(Capabilities capabilities, BuildProducer<AdditionalBeanBuildItem> beans,
-            BuildProducer<ClientRequestFilterBuildItem> filters) {
+            BuildProducer<ClientRequestFilterBuildItem> filters, BuildProducer<AdditionalIndexedClassesBuildItem> indexed) {
         if (capabilities.isPresent(Capability.REST_CLIENT_REACTIVE)) {
+            // in the index, so that the REST Client reads the filter's priority instead of warning that it cannot
+            indexed.produce(new AdditionalIndexedClassesBuildItem(BudgetClientFilter.class.getName()));
             beans.produce(AdditionalBeanBuildItem.unremovableOf(BudgetClientFilter.class));
             filters.produce(new ClientRequestFilterBuildItem(BudgetClientFilter.class.getName()));
         }
