@@ -1,6 +1,8 @@
 package dev.skein.policy;
 
 import dev.skein.PolicyDefinitionException;
+import dev.skein.context.Cancellation;
+import dev.skein.context.CancellationReason;
 import dev.skein.context.SkeinContext;
 import dev.skein.internal.Telemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -54,6 +56,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * <li>Cancellation interrupts the call wherever it is (in the body, a retry delay, waiting for a permit);
  * SmallRye gives the bulkhead permit back when the call ends. (A rate limit only counts calls: a
  * cancelled call has used its permit.)</li>
+ * <li>The breaker counts what a call throws as a failure, except a call cut short because its context was
+ * cancelled for a reason other than its deadline (a sibling failed, {@code cancel()}, the scope closed, its
+ * owner was interrupted): while the breaker is closed, that call counts as a success (SmallRye has no
+ * "ignore"); a half-open breaker's trial counts as a failure even then. A deadline cut always counts.</li>
  * <li>With {@link PolicyConfig.RateLimit#waitingForPermit()}, a call over the limit waits the time
  * SmallRye's rejection says a permit needs, while the deadline allows, then tries again. The rate limit
  * then sits outside the others (a guard of its own), so waiting never counts as a breaker failure and
@@ -84,6 +90,11 @@ public final class Policy {
     private final boolean growingRetryDelay;
     /** Named policies only: SmallRye's maintenance keeps every named breaker for good. */
     private final String breakerName;
+    /**
+     * Every breaker's name in SmallRye's maintenance, an unnamed policy's too (never reported: its state stays
+     * its own), so that {@link #countsAsBreakerFailure} can read the breaker's state; null without a breaker.
+     */
+    private final String breakerId;
     private final LongAdder retries = new LongAdder();
     private final LongAdder breakerRejections = new LongAdder();
     private final LongAdder rateLimitRejections = new LongAdder();
@@ -97,7 +108,8 @@ public final class Policy {
         long n = SEQUENCE.incrementAndGet();
         this.description = "skein policy '" + name + "' #" + n;
         this.growingRetryDelay = config.retry().map(r -> r.backoffFactor() > 1).orElse(false);
-        this.breakerName = named && config.circuitBreaker().isPresent() ? "skein:" + name + "#" + n : null;
+        this.breakerId = config.circuitBreaker().isPresent() ? "skein:" + name + "#" + n : null;
+        this.breakerName = named ? breakerId : null;
         boolean waitForPermit = config.rateLimit().map(PolicyConfig.RateLimit::waitForPermit).orElse(false);
         this.guard = buildGuard(!waitForPermit);
         this.permits = waitForPermit ? rateLimit(Guard.create().withDescription(description)).build() : null;
@@ -110,7 +122,7 @@ public final class Policy {
     /**
      * {@return an unnamed policy, configured from nothing by {@code configure}} Its state is its own: use
      * {@link Policies#define} for a policy shared by name (and whose breaker's state can be read). Build it
-     * once, not per call.
+     * once, not per call (SmallRye keeps a breaker for good, an unnamed one too).
      * @throws PolicyDefinitionException listing every invalid parameter
      */
     public static Policy of(UnaryOperator<PolicyConfig> configure) {
@@ -150,19 +162,14 @@ public final class Policy {
             }
             retry.done();
         });
-        // Every exception counts as a failure, a cancellation too: SmallRye has no "ignore", and counting
-        // a cancelled call as a success could close a half-open breaker on a service that hangs.
-        c.circuitBreaker().ifPresent(cb -> {
-            Guard.Builder.CircuitBreakerBuilder breaker = b.withCircuitBreaker()
-                    .requestVolumeThreshold(cb.requestVolumeThreshold())
-                    .failureRatio(cb.failureRatio())
-                    .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
-                    .successThreshold(cb.successThreshold());
-            if (breakerName != null) {
-                breaker.name(breakerName);
-            }
-            breaker.done();
-        });
+        c.circuitBreaker().ifPresent(cb -> b.withCircuitBreaker()
+                .requestVolumeThreshold(cb.requestVolumeThreshold())
+                .failureRatio(cb.failureRatio())
+                .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(cb.successThreshold())
+                .when(this::countsAsBreakerFailure) // asked only when a call throws
+                .name(breakerId)
+                .done());
         if (withRateLimit) {
             rateLimit(b);
         }
@@ -224,6 +231,26 @@ public final class Policy {
             return false;
         }
         return false;
+    }
+
+    /**
+     * Whether the breaker counts {@code failure} as a failure. SmallRye has no "ignore": what is not a failure
+     * counts as a success. So a call cut short because the caller's context was cancelled for a reason other
+     * than its deadline (a sibling failed, someone asked, the scope closed, its owner was interrupted: nothing
+     * to do with the service) counts as a success, but only while the breaker is closed, where it cannot open
+     * it; a half-open breaker's cancelled trial counts as a failure, so that it never closes a breaker on a
+     * service that may hang. A deadline cut is how a hanging service shows: it always counts.
+     * <p>SmallRye asks on the calling thread (a synchronous guard completes every stage before the breaker
+     * looks at the outcome, a SmallRye timeout included), so {@link SkeinContext#current()} is the caller's.
+     */
+    private boolean countsAsBreakerFailure(Throwable failure) {
+        SkeinContext context = SkeinContext.current();
+        if (!context.isCancelled()) {
+            return true;
+        }
+        Optional<Cancellation> why = context.cancellation();
+        return why.isEmpty() || why.get().reason() == CancellationReason.DEADLINE_EXCEEDED
+                || CircuitBreakerMaintenance.get().currentState(breakerId) != CircuitBreakerState.CLOSED;
     }
 
     /** Our own cancellation: an interrupt, or a cancelled context (not a deadline of a scope inside the body). */
