@@ -58,17 +58,17 @@ class BreakerCancellationTest {
     }
 
     @Test
-    void anUnnamedPolicysBreakerIgnoresThemTooAndStillReportsNoState() throws Exception {
+    void anUnnamedPolicysBreakerWhoseStateCannotBeReadStillCountsThem() throws Exception {
+        // reading a breaker's state needs a name, which costs SmallRye every call: an unnamed one stays conservative
         Policy payment = Policy.of(p -> p.withCircuitBreaker(cb -> cb.withRequestVolumeThreshold(THRESHOLD)
                 .withFailureRatio(0.5).withDelay(Duration.ofHours(1))));
 
-        for (int order = 0; order < 3 * THRESHOLD; order++) {
+        for (int order = 0; order < THRESHOLD; order++) {
             assertThat(soldOutWhilePaying(payment)).as("order %d", order).isInstanceOf(SoldOut.class);
         }
 
-        assertThat(payment.call(() -> "authorised")).isEqualTo("authorised");
+        assertThat(soldOutWhilePaying(payment)).isInstanceOf(CircuitBreakerOpenException.class);
         assertThat(payment.state().breaker()).isEmpty();
-        assertThat(payment.resetBreaker()).isFalse();
     }
 
     @Test
