@@ -17,8 +17,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 /**
  * The order saga, a Skein graph of four tasks:
  * <pre>
- * create order ──► reserve stock ──► authorise payment ──► confirm order
- *        └─────────────┴──────────────────┴──────────────────────┘ (each later task takes the order)
+ *                ┌─► reserve stock ─────┐
+ * create order ──┤                      ├──► confirm order
+ *                └─► authorise payment ─┘
  * </pre>
  * When any task fails, or the run's deadline passes, what succeeded is undone in reverse order: the
  * payment voided (or refunded), the stock released, the order marked FAILED. A payment call that failed or
@@ -26,9 +27,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * effect). Every compensation is idempotent, so Skein may retry it ({@code compensation-retries}); and none
  * is given up when the request's own deadline interrupts the caller meanwhile: they go on to their end.
  *
- * <p>Stock is reserved before the payment is authorised, not beside it: a buyer who gets no stock never
- * reaches the payment service, and an empty shelf never cuts a payment call short, which the payment
- * policy's circuit breaker would count as a failure of the payment service.
+ * <p>Stock is reserved and the payment authorised side by side. When the shelf is empty, the authorisation
+ * in flight is cancelled and voided by order id; the payment policy's circuit breaker does not count a call
+ * cancelled so as a failure of the payment service (only failures, and calls cut by a deadline, count).
  */
 @ApplicationScoped
 @TaskGraph("place order")
@@ -61,7 +62,7 @@ public class PlaceOrderSaga {
     }
 
     /** Through the named policy "payment": a circuit breaker, and a retry of the service's failures. */
-    @Task(value = "authorise payment", after = "reserve stock", policy = "payment")
+    @Task(value = "authorise payment", policy = "payment")
     Authorisation authorise(CreatedOrder order) {
         return payments.authorise(order.id(), order.amountCents());
     }
