@@ -11,10 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -32,22 +29,20 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * does for the graph is done here by hand, and this is what that takes.
  *
  * <ul>
- * <li>The steps run on a virtual-thread executor, as the graph's tasks do: create the order; then reserve the
- *     stock and authorise the payment (through the named policy {@code payment}) side by side, waiting for both
- *     ({@code allOf}); then confirm (capture, then mark the order CONFIRMED). When one of the two fails, the
- *     other is interrupted by hand (a future cannot cancel the work it waits for), as the graph cancels a
- *     failed task's siblings.</li>
+ * <li>The steps run one after the other on a virtual-thread executor ({@code thenApplyAsync}), as the graph's
+ *     tasks do: create the order, reserve the stock, authorise the payment (through the named policy
+ *     {@code payment}), confirm (capture, then mark the order CONFIRMED).</li>
  * <li>What each step achieved is recorded in an {@link Attempt}, because a failed future no longer says which
  *     stages completed: compensation needs to know.</li>
  * <li>The deadline (the graph's own, {@code quarkus.skein.graph."place order".timeout}, else the endpoint scope's) is
- *     {@code orTimeout} on a copy of the chain; when it passes, the steps in flight are interrupted and later steps
- *     do not start.</li>
+ *     {@code orTimeout} on a copy of the chain; when it passes, the step in flight is interrupted (a future cannot
+ *     cancel the work it waits for) and later steps do not start.</li>
  * <li>On failure the compensations run in reverse order once the step in flight has ended, each retried
  *     {@code compensation-retries} times: void (or refund) an approved authorisation, void by order id an
  *     authorisation that failed or was cut short (it may have reached the service; not one an open breaker
  *     refused), refund a capture that failed or was cut short, release the stock (by order id also when the
  *     reservation was cut short: it may have committed). The caller's future then fails with the saga's first
- *     failure (not the interrupt of a sibling that it caused).</li>
+ *     failure.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -98,25 +93,21 @@ public class PlaceOrderByHand {
         Attempt attempt = new Attempt();
         CompletableFuture<Confirmation> chain = CompletableFuture
                 .supplyAsync(() -> attempt.step(() -> attempt.order = orders.create(command)), steps)
-                .thenComposeAsync(order -> {
-                    CompletableFuture<Reservation> reserved = CompletableFuture.supplyAsync(() -> attempt.step(() -> {
-                        attempt.reserving = true;
-                        attempt.reservation = inventory.reserve(order.id(), order.productId(), order.quantity());
-                        return attempt.reservation;
-                    }), steps);
-                    CompletableFuture<Authorisation> authorised = CompletableFuture.supplyAsync(() -> attempt.step(() -> {
-                        attempt.authorising = true;
-                        try {
-                            attempt.authorisation = authorise(order);
-                        } catch (RuntimeException e) {
-                            attempt.authoriseFailure = e;
-                            throw e;
-                        }
-                        return attempt.authorisation;
-                    }), steps);
-                    // both ended (allOf waits for both, also when one fails) before anything is undone
-                    return CompletableFuture.allOf(reserved, authorised).thenApply(bothDone -> authorised.join());
-                }, steps)
+                .thenApplyAsync(order -> attempt.step(() -> {
+                    attempt.reserving = true;
+                    attempt.reservation = inventory.reserve(order.id(), order.productId(), order.quantity());
+                    return attempt.reservation;
+                }), steps)
+                .thenApplyAsync(reservation -> attempt.step(() -> {
+                    attempt.authorising = true;
+                    try {
+                        attempt.authorisation = authorise(attempt.order);
+                    } catch (RuntimeException e) {
+                        attempt.authoriseFailure = e;
+                        throw e;
+                    }
+                    return attempt.authorisation;
+                }), steps)
                 .thenApplyAsync(authorisation -> attempt.step(() -> {
                     if (!authorisation.approved()) {
                         throw new PaymentRefusedException(authorisation);
@@ -139,7 +130,7 @@ public class PlaceOrderByHand {
             compensate(attempt, command.orderId());
             Throwable first = attempt.timedOut
                     ? new TimeoutException("the order's deadline of " + deadline.toMillis() + " ms passed")
-                    : attempt.firstFailure != null ? attempt.firstFailure : unwrap(failure);
+                    : unwrap(failure);
             throw new Failed(first);
         }, steps);
     }
@@ -223,10 +214,7 @@ public class PlaceOrderByHand {
         return t;
     }
 
-    /**
-     * What one run of the saga has achieved so far, and the steps in flight, which the deadline, or the failure of a
-     * step beside them, interrupts.
-     */
+    /** What one run of the saga has achieved so far, and the step in flight, which the deadline interrupts. */
     private static final class Attempt {
         volatile CreatedOrder order;
         volatile boolean reserving;
@@ -236,37 +224,21 @@ public class PlaceOrderByHand {
         volatile Authorisation authorisation;
         volatile boolean capturing;
         volatile boolean timedOut;
-        /** The first failure of a step, not counting the interrupts it caused. */
-        volatile RuntimeException firstFailure;
-        private boolean stopped;
-        private final Set<Thread> running = new HashSet<>();
+        private Thread running;
 
-        /**
-         * Runs one step on this thread, unless the saga has stopped (deadline, or a failed step); either interrupts
-         * it. A step that fails stops the others.
-         */
+        /** Runs one step on this thread, unless the deadline has passed; the deadline interrupts it. */
         <T> T step(Supplier<T> body) {
-            Thread me = Thread.currentThread();
             synchronized (this) {
-                if (stopped) {
-                    throw new CompletionException(timedOut ? new TimeoutException("deadline passed")
-                            : new CancellationException("a step beside it failed"));
+                if (timedOut) {
+                    throw new CompletionException(new TimeoutException("deadline passed"));
                 }
-                running.add(me);
+                running = Thread.currentThread();
             }
             try {
                 return body.get();
-            } catch (RuntimeException e) {
-                synchronized (this) {
-                    if (!stopped) {
-                        firstFailure = e;
-                        stop();
-                    }
-                }
-                throw e;
             } finally {
                 synchronized (this) {
-                    running.remove(me);
+                    running = null;
                     Thread.interrupted(); // an interrupt meant for this step must not reach the next task of the thread
                 }
             }
@@ -274,16 +246,8 @@ public class PlaceOrderByHand {
 
         synchronized void cut() {
             timedOut = true;
-            stop();
-        }
-
-        /** No step starts any more; those in flight, but the caller's, are interrupted. */
-        private synchronized void stop() {
-            stopped = true;
-            for (Thread t : running) {
-                if (t != Thread.currentThread()) {
-                    t.interrupt();
-                }
+            if (running != null) {
+                running.interrupt();
             }
         }
     }

@@ -17,9 +17,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 /**
  * The order saga, a Skein graph of four tasks:
  * <pre>
- *                ┌─► reserve stock ─────┐
- * create order ──┤                      ├──► confirm order
- *                └─► authorise payment ─┘
+ * create order ──► reserve stock ──► authorise payment ──► confirm order
+ *        └─────────────┴──────────────────┴──────────────────────┘ (each later task takes the order)
  * </pre>
  * When any task fails, or the run's deadline passes, what succeeded is undone in reverse order: the
  * payment voided (or refunded), the stock released, the order marked FAILED. A payment call that failed or
@@ -27,9 +26,12 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * effect). Every compensation is idempotent, so Skein may retry it ({@code compensation-retries}); and none
  * is given up when the request's own deadline interrupts the caller meanwhile: they go on to their end.
  *
- * <p>Stock is reserved and the payment authorised side by side. When the shelf is empty, the authorisation
- * in flight is cancelled and voided by order id; the payment policy's circuit breaker does not count a call
- * cancelled so as a failure of the payment service (only failures, and calls cut by a deadline, count).
+ * <p>Stock is reserved before the payment is authorised, not beside it: a buyer who gets no stock never
+ * reaches the payment service. Side by side (drop {@code after}), every buyer of a sold-out product also
+ * authorises, and is then voided: in a race of 200 buyers for 10 items on PostgreSQL (two cores shared by
+ * both services, the database and the buyers) that confirmed 0 to 4 orders instead of 10, the rest cut by
+ * the deadline. (The payment breaker would not open for it: a call cancelled because a sibling task failed
+ * is not a failure of the service.)
  */
 @ApplicationScoped
 @TaskGraph("place order")
@@ -62,7 +64,7 @@ public class PlaceOrderSaga {
     }
 
     /** Through the named policy "payment": a circuit breaker, and a retry of the service's failures. */
-    @Task(value = "authorise payment", policy = "payment")
+    @Task(value = "authorise payment", after = "reserve stock", policy = "payment")
     Authorisation authorise(CreatedOrder order) {
         return payments.authorise(order.id(), order.amountCents());
     }

@@ -75,12 +75,12 @@ class OrderByHandTest {
     }
 
     @Test
-    void noStockFailsTheOrderAndGivesBackAPaymentAuthorisedBesideIt() {
+    void noStockFailsTheOrderBeforeThePaymentServiceIsAsked() {
         Shop.setStock(0);
 
         String id = byHand(1).then().statusCode(409).body("reason", equalTo("out of stock")).extract().path("id");
 
-        OrderSagaTest.assertNoPaymentHeld(id);
+        assertThat(Shop.payment(id).status()).isEqualTo(404);
         assertThat(new Db(dataSource).stock(SKU)).isZero();
     }
 
