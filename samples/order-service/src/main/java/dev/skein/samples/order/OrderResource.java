@@ -38,7 +38,8 @@ public class OrderResource {
      * @return 201 with the CONFIRMED order; 409 with the FAILED order, whose {@code reason} says why (out of
      *         stock, payment declined, ...: the order exists, it could not be completed); 200 with the first
      *         order when {@code Idempotency-Key} repeats an earlier request's (nothing new is created);
-     *         429 with {@code Retry-After} past the rate limit; 404 for an unknown product
+     *         429 with {@code Retry-After} past the rate limit; 404 for an unknown product; 504 (503) when the saga
+     *         passed its deadline (failed otherwise) before the order was written: nothing was created
      */
     @POST
     @SkeinScope(name = "place-order")

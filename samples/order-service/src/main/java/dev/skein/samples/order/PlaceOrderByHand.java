@@ -2,6 +2,7 @@ package dev.skein.samples.order;
 
 import dev.skein.policy.Policies;
 import dev.skein.samples.order.inventory.Inventory;
+import dev.skein.samples.order.inventory.OutOfStockException;
 import dev.skein.samples.order.inventory.Reservation;
 import dev.skein.samples.order.payment.Authorisation;
 import dev.skein.samples.order.payment.PaymentGateway;
@@ -95,7 +96,12 @@ public class PlaceOrderByHand {
                 .supplyAsync(() -> attempt.step(() -> attempt.order = orders.create(command)), steps)
                 .thenApplyAsync(order -> attempt.step(() -> {
                     attempt.reserving = true;
-                    attempt.reservation = inventory.reserve(order.id(), order.productId(), order.quantity());
+                    try {
+                        attempt.reservation = inventory.reserve(order.id(), order.productId(), order.quantity());
+                    } catch (OutOfStockException e) {
+                        attempt.outOfStock = true;
+                        throw e;
+                    }
                     return attempt.reservation;
                 }), steps)
                 .thenApplyAsync(reservation -> attempt.step(() -> {
@@ -176,7 +182,7 @@ public class PlaceOrderByHand {
                     stats.compensated("release stock");
                 }
             });
-        } else if (attempt.reserving) { // cut short, the reservation may have committed all the same
+        } else if (attempt.reserving && !attempt.outOfStock) { // cut short, it may have committed all the same
             retried(() -> {
                 if (inventory.release(orderId)) {
                     stats.compensated("release uncertain stock");
@@ -218,6 +224,8 @@ public class PlaceOrderByHand {
     private static final class Attempt {
         volatile CreatedOrder order;
         volatile boolean reserving;
+        /** An empty shelf: certain, nothing was reserved. */
+        volatile boolean outOfStock;
         volatile Reservation reservation;
         volatile boolean authorising;
         volatile RuntimeException authoriseFailure;

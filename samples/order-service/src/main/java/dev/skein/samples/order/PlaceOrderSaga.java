@@ -6,6 +6,7 @@ import dev.skein.quarkus.GraphInput;
 import dev.skein.quarkus.Task;
 import dev.skein.quarkus.TaskGraph;
 import dev.skein.samples.order.inventory.Inventory;
+import dev.skein.samples.order.inventory.OutOfStockException;
 import dev.skein.samples.order.inventory.Reservation;
 import dev.skein.samples.order.payment.Authorisation;
 import dev.skein.samples.order.payment.PaymentGateway;
@@ -95,9 +96,15 @@ public class PlaceOrderSaga {
         }
     }
 
-    /** Cut short by the deadline, say, the reservation may have committed all the same: release by order id. */
+    /**
+     * Cut short by the deadline, say, the reservation may have committed all the same: release by order id. An empty
+     * shelf is certain: nothing was reserved, and nothing is asked of the database.
+     */
     @CompensatesUncertainEffect("reserve stock")
-    void releaseUncertainReservation(CreatedOrder order) {
+    void releaseUncertainReservation(CreatedOrder order, Throwable why) {
+        if (Causes.find(why, OutOfStockException.class).isPresent()) {
+            return;
+        }
         if (inventory.release(order.id())) {
             stats.compensated("release uncertain stock");
         }

@@ -31,9 +31,16 @@ abstract class SagaOnPostgresTest {
     @TestHTTPResource("/")
     URL orderService;
 
+    /**
+     * No faults, and both services warm: a few orders one after the other first (on a cold start the first orders
+     * run cold code in both services, and the races are about buyers, not warm-up).
+     */
     @BeforeEach
-    void noFaults() {
+    void noFaultsAndWarm() throws Exception {
         PaymentServiceOnPostgres.faults(0, 0, 0, 0);
+        SagaTables.reset(5);
+        List<Buyers.Answer> warmUp = Buyers.race(uri(), Collections.nCopies(5, 1), 1, a -> { });
+        assertThat(Buyers.tally(warmUp)).as("warm-up orders").isEqualTo(Map.of("201 CONFIRMED", 5L));
     }
 
     @Test
@@ -72,14 +79,17 @@ abstract class SagaOnPostgresTest {
         SagaTables.Rows rows = SagaTables.read();
         System.out.printf("%s: 1000 orders for %d items in %d s: answers %s; rows: %s%n", getClass().getSimpleName(),
                 initialStock, seconds, Buyers.tally(answers), rows);
-        assertThat(rows.orders("CONFIRMED") + rows.orders("FAILED")).isEqualTo(1000);
+        // an order whose saga was cut before the order was written was never created, and its buyer was told so (504)
+        long answeredWithAnOrder = answers.stream().filter(a -> a.httpStatus() == 201 || a.httpStatus() == 409).count();
+        assertThat(answeredWithAnOrder).as("answered with an order").isGreaterThan(990);
+        assertThat(rows.orders("CONFIRMED") + rows.orders("FAILED")).isEqualTo(answeredWithAnOrder);
         assertDecidedAndConsistent(rows, initialStock);
         assertThat(rows.ordersByPayment().keySet()).isSubsetOf(ORDER_AND_PAYMENT_AFTER_A_SAGA);
         // the faults were met: payments declined, failed and cut short by the deadline, and orders still confirmed
         assertThat(rows.orders("CONFIRMED")).isPositive();
         assertThat(rows.failedBecause("payment declined")).isPositive();
         assertThat(rows.paid("FAILED", "VOIDED")).isPositive();
-        assertThat(answers).allSatisfy(a -> assertThat(a.httpStatus()).isIn(201, 409));
+        assertThat(answers).allSatisfy(a -> assertThat(a.httpStatus()).isIn(201, 409, 504));
     }
 
     /**
