@@ -17,7 +17,8 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
  *
  * <p>Why synchronous, on the thread where it happened: core calls its listeners there, so that is where
  * the event is still in order with the run (a task's end before its dependents start, a run's report
- * before its caller has it), where the task's OpenTelemetry context and MDC are current for the logs an
+ * before its caller has it, unless the caller, interrupted, left while the run was compensated: its final
+ * report then comes from the compensations' thread), where the task's OpenTelemetry context and MDC are current for the logs an
  * observer writes, and where no queue can grow without bound or drop events when observers are slower
  * than tasks. The cost, a slow observer slowing the run, is the observer's to avoid; {@code @ObservesAsync}
  * is there for that. Each observer is called on its own (see {@link Observers}), so one that throws takes
