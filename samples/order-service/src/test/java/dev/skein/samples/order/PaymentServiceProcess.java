@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real payment service, run as a process from its fast-jar ({@code samples/payment-service}, which the reactor
  * builds first), on a free port; the order service's REST Client is pointed at it. A test can {@link #kill()} it and
- * {@link #start()} it again through {@link #current()}. Its output goes to {@code target/payment-service.log}.
+ * {@link #start()} it again through {@link #current()}. Its output goes to {@code target/payment-service.log}. Built
+ * for PostgreSQL (the Maven profile {@code postgres}), it shares the order service's database.
  */
 public class PaymentServiceProcess implements QuarkusTestResourceLifecycleManager {
 
@@ -101,6 +102,17 @@ public class PaymentServiceProcess implements QuarkusTestResourceLifecycleManage
                     }
                     return ready();
                 });
+    }
+
+    /** Kills the process at once (SIGKILL: no shutdown, no answer to requests in flight) and waits until it has gone. */
+    public synchronized void killHard() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        if (!process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the payment service did not die within 10 s");
+        }
+        process = null;
     }
 
     /** Stops the process (as a crash would, if it does not end within 10 s) and waits until it has gone. */

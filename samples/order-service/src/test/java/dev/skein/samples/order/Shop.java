@@ -109,6 +109,12 @@ public final class Shop {
         }
     }
 
+    /** Refunds the order's payment by its id (voids it if only authorised), as a reconciliation does. {@return the answer} */
+    public static Answer refund(String orderId) {
+        return send(HttpRequest.newBuilder(URI.create(PaymentServiceProcess.current().url() + "/payments/" + orderId + "/refund"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     /** {@return the payment service's payment of the order; status 404 when it has none} */
     public static Answer payment(String orderId) {
         return send(HttpRequest.newBuilder(URI.create(PaymentServiceProcess.current().url() + "/payments/" + orderId)).GET().build());

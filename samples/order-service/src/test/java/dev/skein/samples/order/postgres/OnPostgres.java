@@ -1,5 +1,6 @@
 package dev.skein.samples.order.postgres;
 
+import dev.skein.samples.order.PaymentServiceProcess;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ public abstract class OnPostgres implements QuarkusTestProfile {
 
     @Override
     public List<TestResourceEntry> testResources() {
-        return List.of(new TestResourceEntry(PaymentServiceOnPostgres.class));
+        return List.of(new TestResourceEntry(PaymentServiceProcess.class));
     }
 
     public static class Pessimistic extends OnPostgres {

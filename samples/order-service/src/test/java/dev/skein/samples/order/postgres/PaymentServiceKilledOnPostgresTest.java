@@ -3,6 +3,8 @@ package dev.skein.samples.order.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skein.samples.order.PaymentServiceProcess;
+import dev.skein.samples.order.Shop;
 import dev.skein.scope.Branch;
 import dev.skein.scope.Scope;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -45,7 +47,7 @@ class PaymentServiceKilledOnPostgresTest {
     @Test
     void killedMidBurstLeavesNoStockHeldForAnUndecidedOrder() throws Exception {
         SagaTables.reset(ORDERS);
-        PaymentServiceOnPostgres.faults(50, 150, 0, 0); // slow enough that many payments are in flight at the kill
+        Shop.faults(50, 150, 0, 0); // slow enough that many payments are in flight at the kill
         CountDownLatch confirmedEnough = new CountDownLatch(CONFIRMED_BEFORE_THE_KILL);
 
         List<Buyers.Answer> answers;
@@ -58,7 +60,7 @@ class PaymentServiceKilledOnPostgresTest {
                     }));
             scope.fork("kill", () -> {
                 assertThat(confirmedEnough.await(60, TimeUnit.SECONDS)).as("orders confirmed before the kill").isTrue();
-                PaymentServiceOnPostgres.kill();
+                PaymentServiceProcess.current().killHard();
                 // the breaker opens on the failures that follow: readiness goes DOWN while the burst goes on
                 await().atMost(Duration.ofSeconds(10)).until(() -> readiness() == 503);
                 return null;
@@ -82,7 +84,7 @@ class PaymentServiceKilledOnPostgresTest {
         assertThat(stranded).hasSizeLessThanOrEqualTo(BUYERS);
         System.out.printf("left open by the kill (payment held for a failed order): %d %s%n", stranded.size(), stranded);
 
-        PaymentServiceOnPostgres.restart();
+        PaymentServiceProcess.current().startProcess();
         // once the breaker lets a call through again, orders are confirmed and readiness is UP
         SagaTables.Rows before = SagaTables.read();
         await().atMost(Duration.ofSeconds(20)).until(
@@ -92,7 +94,7 @@ class PaymentServiceKilledOnPostgresTest {
         // the restarted payment service still holds those payments
         assertThat(stranded()).isEqualTo(stranded);
         // a reconciliation by order id, as that journal will replay it, gives every one of them back
-        stranded.forEach(orderId -> assertThat(PaymentServiceOnPostgres.refund(orderId)).isEqualTo(200));
+        stranded.forEach(orderId -> assertThat(Shop.refund(orderId).status()).isEqualTo(200));
         SagaTables.Rows reconciled = SagaTables.read();
         System.out.printf("after restart and reconciliation: %s%n", reconciled);
         assertThat(stranded()).isEmpty();

@@ -2,6 +2,7 @@ package dev.skein.samples.order.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skein.samples.order.Shop;
 import io.quarkus.test.common.http.TestHTTPResource;
 import java.net.URI;
 import java.net.URL;
@@ -37,7 +38,7 @@ abstract class SagaOnPostgresTest {
      */
     @BeforeEach
     void noFaultsAndWarm() throws Exception {
-        PaymentServiceOnPostgres.faults(0, 0, 0, 0);
+        Shop.faults(0, 0, 0, 0);
         SagaTables.reset(5);
         List<Buyers.Answer> warmUp = Buyers.race(uri(), Collections.nCopies(5, 1), 1, a -> { });
         assertThat(Buyers.tally(warmUp)).as("warm-up orders").isEqualTo(Map.of("201 CONFIRMED", 5L));
@@ -69,7 +70,7 @@ abstract class SagaOnPostgresTest {
         int initialStock = 300 + random.nextInt(201);
         List<Integer> quantities = IntStream.range(0, 1000).mapToObj(i -> 1 + random.nextInt(3)).toList();
         // authorise and capture each wait 0..3000 ms: some paid orders pass the saga's 5 s deadline, in either call
-        PaymentServiceOnPostgres.faults(0, 3000, 0.2, 0.05);
+        Shop.faults(0, 3000, 0.2, 0.05);
         SagaTables.reset(initialStock);
 
         long started = System.nanoTime();
