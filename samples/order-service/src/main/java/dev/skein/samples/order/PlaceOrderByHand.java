@@ -12,7 +12,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -30,20 +33,22 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * does for the graph is done here by hand, and this is what that takes.
  *
  * <ul>
- * <li>The steps run one after the other on a virtual-thread executor ({@code thenApplyAsync}), as the graph's
- *     tasks do: create the order, reserve the stock, authorise the payment (through the named policy
- *     {@code payment}), confirm (capture, then mark the order CONFIRMED).</li>
+ * <li>The steps run on a virtual-thread executor, as the graph's tasks do: create the order; then reserve the
+ *     stock and authorise the payment (through the named policy {@code payment}) side by side, waiting for both
+ *     ({@code allOf}); then confirm (capture, then mark the order CONFIRMED). When one of the two fails, the
+ *     other is interrupted by hand (a future cannot cancel the work it waits for), as the graph cancels a
+ *     failed task's siblings.</li>
  * <li>What each step achieved is recorded in an {@link Attempt}, because a failed future no longer says which
  *     stages completed: compensation needs to know.</li>
  * <li>The deadline (the graph's own, {@code quarkus.skein.graph."place order".timeout}, else the endpoint scope's) is
- *     {@code orTimeout} on a copy of the chain; when it passes, the step in flight is interrupted (a future cannot
- *     cancel the work it waits for) and later steps do not start.</li>
+ *     {@code orTimeout} on a copy of the chain; when it passes, the steps in flight are interrupted and later steps
+ *     do not start.</li>
  * <li>On failure the compensations run in reverse order once the step in flight has ended, each retried
  *     {@code compensation-retries} times: void (or refund) an approved authorisation, void by order id an
  *     authorisation that failed or was cut short (it may have reached the service; not one an open breaker
  *     refused), refund a capture that failed or was cut short, release the stock (by order id also when the
  *     reservation was cut short: it may have committed). The caller's future then fails with the saga's first
- *     failure.</li>
+ *     failure (not the interrupt of a sibling that it caused).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -94,26 +99,30 @@ public class PlaceOrderByHand {
         Attempt attempt = new Attempt();
         CompletableFuture<Confirmation> chain = CompletableFuture
                 .supplyAsync(() -> attempt.step(() -> attempt.order = orders.create(command)), steps)
-                .thenApplyAsync(order -> attempt.step(() -> {
-                    attempt.reserving = true;
-                    try {
-                        attempt.reservation = inventory.reserve(order.id(), order.productId(), order.quantity());
-                    } catch (OutOfStockException e) {
-                        attempt.outOfStock = true;
-                        throw e;
-                    }
-                    return attempt.reservation;
-                }), steps)
-                .thenApplyAsync(reservation -> attempt.step(() -> {
-                    attempt.authorising = true;
-                    try {
-                        attempt.authorisation = authorise(attempt.order);
-                    } catch (RuntimeException e) {
-                        attempt.authoriseFailure = e;
-                        throw e;
-                    }
-                    return attempt.authorisation;
-                }), steps)
+                .thenComposeAsync(order -> {
+                    CompletableFuture<Reservation> reserved = CompletableFuture.supplyAsync(() -> attempt.step(() -> {
+                        attempt.reserving = true;
+                        try {
+                            attempt.reservation = inventory.reserve(order.id(), order.productId(), order.quantity());
+                        } catch (OutOfStockException e) {
+                            attempt.outOfStock = true;
+                            throw e;
+                        }
+                        return attempt.reservation;
+                    }), steps);
+                    CompletableFuture<Authorisation> authorised = CompletableFuture.supplyAsync(() -> attempt.step(() -> {
+                        attempt.authorising = true;
+                        try {
+                            attempt.authorisation = authorise(order);
+                        } catch (RuntimeException e) {
+                            attempt.authoriseFailure = e;
+                            throw e;
+                        }
+                        return attempt.authorisation;
+                    }), steps);
+                    // both ended (allOf waits for both, also when one fails) before anything is undone
+                    return CompletableFuture.allOf(reserved, authorised).thenApply(bothDone -> authorised.join());
+                }, steps)
                 .thenApplyAsync(authorisation -> attempt.step(() -> {
                     if (!authorisation.approved()) {
                         throw new PaymentRefusedException(authorisation);
@@ -136,7 +145,7 @@ public class PlaceOrderByHand {
             compensate(attempt, command.orderId());
             Throwable first = attempt.timedOut
                     ? new TimeoutException("the order's deadline of " + deadline.toMillis() + " ms passed")
-                    : unwrap(failure);
+                    : attempt.firstFailure != null ? attempt.firstFailure : unwrap(failure);
             throw new Failed(first);
         }, steps);
     }
@@ -220,7 +229,10 @@ public class PlaceOrderByHand {
         return t;
     }
 
-    /** What one run of the saga has achieved so far, and the step in flight, which the deadline interrupts. */
+    /**
+     * What one run of the saga has achieved so far, and the steps in flight, which the deadline, or the failure of a
+     * step beside them, interrupts.
+     */
     private static final class Attempt {
         volatile CreatedOrder order;
         volatile boolean reserving;
@@ -232,21 +244,37 @@ public class PlaceOrderByHand {
         volatile Authorisation authorisation;
         volatile boolean capturing;
         volatile boolean timedOut;
-        private Thread running;
+        /** The first failure of a step, not counting the interrupts it caused. */
+        volatile RuntimeException firstFailure;
+        private boolean stopped;
+        private final Set<Thread> running = new HashSet<>();
 
-        /** Runs one step on this thread, unless the deadline has passed; the deadline interrupts it. */
+        /**
+         * Runs one step on this thread, unless the saga has stopped (deadline, or a failed step); either interrupts
+         * it. A step that fails stops the others.
+         */
         <T> T step(Supplier<T> body) {
+            Thread me = Thread.currentThread();
             synchronized (this) {
-                if (timedOut) {
-                    throw new CompletionException(new TimeoutException("deadline passed"));
+                if (stopped) {
+                    throw new CompletionException(timedOut ? new TimeoutException("deadline passed")
+                            : new CancellationException("a step beside it failed"));
                 }
-                running = Thread.currentThread();
+                running.add(me);
             }
             try {
                 return body.get();
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    if (!stopped) {
+                        firstFailure = e;
+                        stop();
+                    }
+                }
+                throw e;
             } finally {
                 synchronized (this) {
-                    running = null;
+                    running.remove(me);
                     Thread.interrupted(); // an interrupt meant for this step must not reach the next task of the thread
                 }
             }
@@ -254,8 +282,16 @@ public class PlaceOrderByHand {
 
         synchronized void cut() {
             timedOut = true;
-            if (running != null) {
-                running.interrupt();
+            stop();
+        }
+
+        /** No step starts any more; those in flight, but the caller's, are interrupted. */
+        private synchronized void stop() {
+            stopped = true;
+            for (Thread t : running) {
+                if (t != Thread.currentThread()) {
+                    t.interrupt();
+                }
             }
         }
     }

@@ -32,8 +32,10 @@ abstract class ConcurrentOrdersContract {
         List<Shop.Answer> answers = Shop.orderConcurrently(50);
 
         assertThat(answers).as("answers by status and reason: %s", tally(answers)).filteredOn(a -> a.status() == 201).hasSize(5);
+        // a loser still waiting for the stock when the saga's deadline (2 s) passes fails so, with nothing to undo
         assertThat(answers).filteredOn(a -> a.status() == 409).hasSize(45)
-                .allSatisfy(a -> assertThat(a.text("reason")).isEqualTo("out of stock"));
+                .allSatisfy(a -> assertThat(a.text("reason")).isIn("out of stock", "deadline exceeded"))
+                .anySatisfy(a -> assertThat(a.text("reason")).isEqualTo("out of stock"));
         Db db = new Db(dataSource);
         assertThat(db.stock(SKU)).isZero();
         assertInvariants(db, answers, 5);

@@ -75,12 +75,12 @@ class OrderByHandTest {
     }
 
     @Test
-    void noStockFailsTheOrderBeforeThePaymentServiceIsAsked() {
+    void noStockFailsTheOrderAndGivesBackAPaymentAuthorisedBesideIt() {
         Shop.setStock(0);
 
         String id = byHand(1).then().statusCode(409).body("reason", equalTo("out of stock")).extract().path("id");
 
-        assertThat(Shop.payment(id).status()).isEqualTo(404);
+        OrderSagaTest.assertNoPaymentHeld(id);
         assertThat(new Db(dataSource).stock(SKU)).isZero();
     }
 

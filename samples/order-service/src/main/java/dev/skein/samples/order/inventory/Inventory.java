@@ -1,5 +1,6 @@
 package dev.skein.samples.order.inventory;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,12 +43,17 @@ public class Inventory {
     }
 
     /**
-     * Holds {@code quantity} items for the order; a second call for the same order holds nothing more.
+     * Holds {@code quantity} items for the order, in one transaction (inside what the strategy holds
+     * {@linkplain StockStrategy#around around} it); a second call for the same order holds nothing more.
      *
      * @throws OutOfStockException when fewer are left
      */
-    @Transactional
     public Reservation reserve(String orderId, String productId, int quantity) {
+        return strategy.around(productId, quantity,
+                () -> QuarkusTransaction.joiningExisting().call(() -> reserveInTransaction(orderId, productId, quantity)));
+    }
+
+    private Reservation reserveInTransaction(String orderId, String productId, int quantity) {
         StockReservation existing = StockReservation.findById(orderId);
         if (existing == null) {
             strategy.take(productId, quantity);

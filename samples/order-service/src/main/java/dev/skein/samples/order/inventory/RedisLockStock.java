@@ -1,6 +1,7 @@
 package dev.skein.samples.order.inventory;
 
 import dev.skein.context.SkeinContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.common.annotation.Identifier;
 import io.vertx.mutiny.redis.client.Response;
@@ -9,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,7 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * only a token newer than the last one that wrote the row
  * ({@code update ... set fence = :token where fence < :token and stock >= :q}). A holder whose lock expired
  * after a later holder wrote is refused ({@link StockConflict}) and starts again with a new token.
- * The lock is released only by its holder (compare and delete, in one Lua script).
+ * The lock is released only by its holder (compare and delete, in one Lua script), once the transaction
+ * that wrote has ended: it is taken before that transaction starts, so a buyer polling for it holds no
+ * database connection (50 pollers would hold a pool of 40, and starve every other query of the service).
  */
 @ApplicationScoped
 @Identifier("redis-lock")
@@ -37,9 +41,15 @@ class RedisLockStock implements StockStrategy {
     @ConfigProperty(name = "sample.inventory.redis-lock.ttl", defaultValue = "500ms")
     Duration ttl;
 
+    /** The fencing token of the lock this thread holds, while {@link #around} runs the transaction. */
+    private static final ScopedValue<Long> TOKEN = ScopedValue.newInstance();
+
+    /**
+     * Takes the lock, runs the transaction with its token, and releases the lock once the transaction has ended, so
+     * that no buyer polls for the lock while holding a database connection.
+     */
     @Override
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void take(String productId, int quantity) {
+    public <T> T around(String productId, int quantity, Supplier<T> transaction) {
         // An empty shelf needs no lock: without this, every buyer of a sold-out product queues for it only to hear
         // "out of stock" (stock that comes back later, released by a failed order, is found by the next buyer).
         if (!enoughLeft(productId, quantity)) {
@@ -48,14 +58,23 @@ class RedisLockStock implements StockStrategy {
         while (true) {
             long token = acquire(productId, quantity);
             try {
-                if (write(productId, quantity, token)) {
-                    return;
-                }
+                return ScopedValue.where(TOKEN, token).call(transaction::get);
             } catch (StockConflict e) {
-                continue; // a later holder wrote first: our lock had expired
+                continue; // a later holder wrote first: our lock had expired; the transaction was rolled back
             } finally {
                 release(productId, token);
             }
+        }
+    }
+
+    /** Writes with the token of the lock {@link #around} holds. */
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void take(String productId, int quantity) {
+        if (!TOKEN.isBound()) {
+            throw new IllegalStateException("the redis-lock strategy takes stock only inside around(), which holds the lock");
+        }
+        if (!write(productId, quantity, TOKEN.get())) {
             throw new OutOfStockException(productId, quantity);
         }
     }
@@ -83,9 +102,10 @@ class RedisLockStock implements StockStrategy {
         return false;
     }
 
+    /** Reads the stock in a short transaction of its own (a connection only for the read). */
     private boolean enoughLeft(String productId, int quantity) {
-        Object stock = em.createNativeQuery("select stock from product where id = :id").setParameter("id", productId)
-                .getResultStream().findFirst().orElse(null);
+        Object stock = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select stock from product where id = :id")
+                .setParameter("id", productId).getResultStream().findFirst().orElse(null));
         return stock != null && ((Number) stock).intValue() >= quantity;
     }
 

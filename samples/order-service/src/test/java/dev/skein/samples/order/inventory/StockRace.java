@@ -8,7 +8,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Buyers released at once, each taking stock through one strategy in a transaction of its own. */
+/**
+ * Buyers released at once, each taking stock through one strategy in a transaction of its own, inside what the
+ * strategy holds around it (as {@link Inventory#reserve} does).
+ */
 final class StockRace {
 
     final AtomicInteger taken = new AtomicInteger();
@@ -26,7 +29,10 @@ final class StockRace {
                 pool.submit(() -> {
                     start.await();
                     try {
-                        QuarkusTransaction.requiringNew().run(() -> strategy.take(productId, quantity));
+                        strategy.around(productId, quantity, () -> QuarkusTransaction.requiringNew().call(() -> {
+                            strategy.take(productId, quantity);
+                            return null;
+                        }));
                         race.taken.incrementAndGet();
                     } catch (OutOfStockException e) {
                         race.outOfStock.incrementAndGet();

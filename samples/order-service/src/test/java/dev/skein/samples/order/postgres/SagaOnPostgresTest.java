@@ -33,8 +33,11 @@ abstract class SagaOnPostgresTest {
     URL orderService;
 
     /**
-     * No faults, and both services warm: a few orders one after the other first (on a cold start the first orders
-     * run cold code in both services, and the races are about buyers, not warm-up).
+     * No faults, and both services warm: a few orders one after the other, then a small sold-out race, so that the
+     * races below run warm code on both paths (confirmed and sold out) with the pools (database and HTTP
+     * connections, worker threads) already grown. The races are about buyers, not warm-up: cold, on two cores, the
+     * winners of the 200-buyer race took about twice as long (authorising 2 s instead of 1), and some were cut by
+     * the deadline.
      */
     @BeforeEach
     void noFaultsAndWarm() throws Exception {
@@ -42,6 +45,10 @@ abstract class SagaOnPostgresTest {
         SagaTables.reset(5);
         List<Buyers.Answer> warmUp = Buyers.race(uri(), Collections.nCopies(5, 1), 1, a -> { });
         assertThat(Buyers.tally(warmUp)).as("warm-up orders").isEqualTo(Map.of("201 CONFIRMED", 5L));
+        SagaTables.reset(2);
+        List<Buyers.Answer> soldOut = Buyers.race(uri(), Collections.nCopies(60, 1), 30, a -> { });
+        assertThat(soldOut).as("warm-up race: both paths taken").anyMatch(Buyers.Answer::confirmed)
+                .anyMatch(a -> "out of stock".equals(a.reason()));
     }
 
     @Test
@@ -57,7 +64,11 @@ abstract class SagaOnPostgresTest {
         assertThat(rows.failedBecause("out of stock") + rows.failedBecause("deadline exceeded")).isEqualTo(190);
         assertThat(rows.stock()).isZero();
         assertDecidedAndConsistent(rows, 10);
-        assertThat(rows.ordersByPayment()).isEqualTo(Map.of("CONFIRMED/CAPTURED", 10L, "FAILED/NONE", 190L));
+        // a loser's payment, authorised beside its reservation, was voided (or never reached the service)
+        assertThat(rows.ordersByPayment()).containsEntry("CONFIRMED/CAPTURED", 10L);
+        assertThat(rows.ordersByPayment().keySet()).isSubsetOf("CONFIRMED/CAPTURED", "FAILED/NONE", "FAILED/VOIDED");
+        assertThat(rows.ordersByPayment().getOrDefault("FAILED/NONE", 0L) + rows.ordersByPayment().getOrDefault("FAILED/VOIDED", 0L))
+                .isEqualTo(190);
         assertThat(Buyers.tally(answers)).isEqualTo(Map.of("201 CONFIRMED", 10L, "409 FAILED", 190L));
         assertThat(rows.failedBecause("out of stock")).isPositive();
     }
