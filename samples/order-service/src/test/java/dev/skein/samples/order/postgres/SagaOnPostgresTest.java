@@ -80,8 +80,8 @@ abstract class SagaOnPostgresTest {
         Random random = new Random(seed);
         int initialStock = 300 + random.nextInt(201);
         List<Integer> quantities = IntStream.range(0, 1000).mapToObj(i -> 1 + random.nextInt(3)).toList();
-        // authorise and capture each wait 0..3000 ms: some paid orders pass the saga's 5 s deadline, in either call
-        Shop.faults(0, 3000, 0.2, 0.05);
+        // authorise and capture each wait 0..4500 ms: some paid orders pass the saga's 8 s deadline, in either call
+        Shop.faults(0, 4500, 0.2, 0.05);
         SagaTables.reset(initialStock);
 
         long started = System.nanoTime();
