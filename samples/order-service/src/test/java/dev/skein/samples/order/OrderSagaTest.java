@@ -3,6 +3,7 @@ package dev.skein.samples.order;
 import static dev.skein.samples.order.Shop.SKU;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
@@ -10,8 +11,16 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +54,45 @@ class OrderSagaTest {
         assertThat(payment.body().get("amountCents").asLong()).isEqualTo(5000);
         given().when().get("/orders/" + id).then().statusCode(200).body("status", equalTo("CONFIRMED"));
         given().when().get("/products/sku-1").then().statusCode(200).body("stock", equalTo(8));
+    }
+
+    /**
+     * Stock is reserved and the payment authorised side by side: while the reservation waits (another transaction
+     * holds the product's row locked), the payment service authorises the order all the same.
+     */
+    @Test
+    void thePaymentIsAuthorisedWhileTheStockIsStillBeingReserved() throws Exception {
+        Set<String> authorisedBefore = authorisedPayments();
+        CompletableFuture<Shop.Answer> order;
+        String authorisedMeanwhile;
+        try (Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (PreparedStatement lock = other.prepareStatement("select stock from product where id = ? for update")) {
+                lock.setString(1, SKU);
+                lock.executeQuery().close();
+            }
+            order = CompletableFuture.supplyAsync(() -> Shop.order(1));
+            authorisedMeanwhile = await().atMost(Duration.ofSeconds(1)).until(
+                    () -> authorisedPayments().stream().filter(id -> !authorisedBefore.contains(id)).findFirst(),
+                    Optional::isPresent).orElseThrow();
+            assertThat(order).as("the order, its stock still locked").isNotDone();
+            other.rollback();
+        }
+
+        Shop.Answer answer = order.get(10, TimeUnit.SECONDS);
+        assertThat(answer.status()).isEqualTo(201);
+        assertThat(answer.text("id")).isEqualTo(authorisedMeanwhile);
+        assertThat(new Db(dataSource).stock(SKU)).isEqualTo(9);
+    }
+
+    private static Set<String> authorisedPayments() {
+        Set<String> ids = new HashSet<>();
+        Shop.payments().body().forEach(p -> {
+            if ("AUTHORISED".equals(p.path("status").asText())) {
+                ids.add(p.path("orderId").asText());
+            }
+        });
+        return ids;
     }
 
     @Test

@@ -120,6 +120,11 @@ public final class Shop {
         return send(HttpRequest.newBuilder(URI.create(PaymentServiceProcess.current().url() + "/payments/" + orderId)).GET().build());
     }
 
+    /** {@return the payment service's payments, all of them: a JSON array} */
+    public static Answer payments() {
+        return send(HttpRequest.newBuilder(URI.create(PaymentServiceProcess.current().url() + "/payments")).GET().build());
+    }
+
     private static URI orderService(String path) {
         return URI.create("http://localhost:" + RestAssured.port + path); // the test application's port, set by @QuarkusTest
     }
