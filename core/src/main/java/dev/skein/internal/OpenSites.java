@@ -1,7 +1,12 @@
 package dev.skein.internal;
 
+import java.lang.StackWalker.StackFrame;
 import java.security.CodeSource;
+import java.util.Iterator;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Records where a scope was opened, so that a scope left open can be reported with its place in the
@@ -13,16 +18,31 @@ final class OpenSites {
 
     /** Set from {@code -Dskein.openSites}, or by a framework's configuration (see {@link Introspection#recordOpenSites}). */
     static volatile boolean enabled = !"false".equalsIgnoreCase(System.getProperty("skein.openSites", "true"));
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /**
+     * The frames a walk fetches at first: Skein's own frames above a graph run or an intercepted method are about
+     * ten, more than the JDK's default first batch of 8, which would cost a second batch.
+     */
+    private static final int FIRST_BATCH = 16;
+    private static final StackWalker WALKER = StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE),
+            FIRST_BATCH);
     private static final CodeSource SKEIN = codeSourceOf(OpenSites.class);
     private static final String EXTENSION_RUNTIME = "dev.skein.quarkus.runtime.";
-    /** Whether a class is skein-core's own: loaded from the same jar (or classes directory) as this one. */
-    private static final ClassValue<Boolean> OWN = new ClassValue<>() {
+    /** Whether a {@code dev.skein.} class is skein-core's own: loaded from the same jar (or classes directory) as this one. */
+    private static final ClassValue<Boolean> CORE = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            return type.getName().startsWith(EXTENSION_RUNTIME) // the Quarkus extension's machinery (@SkeinScope)
-                    || type.getName().startsWith("dev.skein.") && SKEIN != null && Objects.equals(codeSourceOf(type), SKEIN);
+            return SKEIN != null && Objects.equals(codeSourceOf(type), SKEIN);
         }
+    };
+    /** The first frame that is not Skein's own, as a plain loop: lighter than a stream pipeline, at run and JIT time. */
+    private static final Function<Stream<StackFrame>, StackTraceElement> FIRST_NOT_OWN = frames -> {
+        for (Iterator<StackFrame> i = frames.iterator(); i.hasNext();) {
+            StackFrame frame = i.next();
+            if (!isOwn(frame.getDeclaringClass())) {
+                return frame.toStackTraceElement();
+            }
+        }
+        return null;
     };
 
     private OpenSites() {
@@ -36,15 +56,15 @@ final class OpenSites {
         }
     }
 
-    /** {@return the first frame outside skein-core, or null when disabled or there is none} */
+    /** Whether {@code type} is Skein's own; the name first, which is cheaper to read than the code source. */
+    private static boolean isOwn(Class<?> type) {
+        String name = type.getName();
+        return name.startsWith(EXTENSION_RUNTIME) // the Quarkus extension's machinery (@SkeinScope)
+                || name.startsWith("dev.skein.") && CORE.get(type);
+    }
+
+    /** {@return the first frame that is not Skein's own, or null when disabled or there is none} */
     static StackTraceElement capture() {
-        if (!enabled) {
-            return null;
-        }
-        return WALKER.walk(frames -> frames
-                .filter(f -> !OWN.get(f.getDeclaringClass()))
-                .findFirst()
-                .map(StackWalker.StackFrame::toStackTraceElement)
-                .orElse(null));
+        return enabled ? WALKER.walk(FIRST_NOT_OWN) : null;
     }
 }
