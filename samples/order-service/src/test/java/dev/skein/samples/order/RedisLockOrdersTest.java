@@ -1,12 +1,19 @@
 package dev.skein.samples.order;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skein.samples.order.inventory.Inventory;
+import dev.skein.samples.order.inventory.Reservation;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** {@link ConcurrentOrdersContract} with the {@code redis-lock} strategy; needs Redis (profile {@code postgres}). */
 @QuarkusTest
@@ -14,6 +21,25 @@ import org.junit.jupiter.api.Tag;
 @TestProfile(RedisLockOrdersTest.RedisLock.class)
 @WithTestResource(value = PaymentServiceProcess.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class RedisLockOrdersTest extends ConcurrentOrdersContract {
+
+    @Inject
+    Inventory inventory;
+
+    @Inject
+    OrderService orders;
+
+    /** The strategy looks at the shelf before the transaction looks for the order's reservation. */
+    @Test
+    void reservingAgainForTheOrderThatEmptiedTheShelfReturnsItsReservation() {
+        inventory.setStock(Shop.SKU, 2);
+        CreatedOrder order = orders.create(new PlaceOrderCommand(UUID.randomUUID().toString(), Shop.SKU, 2, null));
+
+        Reservation first = inventory.reserve(order.id(), Shop.SKU, 2);
+        Reservation again = inventory.reserve(order.id(), Shop.SKU, 2);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(new Db(dataSource).stock(Shop.SKU)).isZero();
+    }
 
     /** Chooses the redis-lock strategy. */
     public static class RedisLock implements QuarkusTestProfile {

@@ -49,8 +49,18 @@ public class Inventory {
      * @throws OutOfStockException when fewer are left
      */
     public Reservation reserve(String orderId, String productId, int quantity) {
-        return strategy.around(productId, quantity,
-                () -> QuarkusTransaction.joiningExisting().call(() -> reserveInTransaction(orderId, productId, quantity)));
+        try {
+            return strategy.around(productId, quantity,
+                    () -> QuarkusTransaction.joiningExisting().call(() -> reserveInTransaction(orderId, productId, quantity)));
+        } catch (OutOfStockException e) {
+            // a strategy may find the shelf empty before the transaction looks for this order's reservation (the
+            // redis-lock one does, to spare the lock): the order may be the one that emptied it
+            StockReservation held = QuarkusTransaction.joiningExisting().call(() -> StockReservation.findById(orderId));
+            if (held == null) {
+                throw e;
+            }
+            return new Reservation(held.orderId, held.productId, held.quantity);
+        }
     }
 
     private Reservation reserveInTransaction(String orderId, String productId, int quantity) {
