@@ -66,6 +66,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * SmallRye's rejection says a permit needs, while the deadline allows, then tries again. The rate limit
  * then sits outside the others (a guard of its own), so waiting never counts as a breaker failure and
  * never restarts the retries.</li>
+ * <li>A shared rate limit ({@link PolicyConfig.RateLimit#shared}) is counted in a {@link RateLimitStore} by
+ * every instance, outside the others as a limit that waits for permits; while the store cannot be reached it
+ * admits or rejects calls as its {@link FailDirection} says, and {@link #sharedLimit()} tells.</li>
  * </ul>
  * A timeout or deadline of the scope always cuts the call too: whichever is nearer wins.
  *
