@@ -39,6 +39,10 @@ final class Listeners {
         each("onWaitForPermit", l -> l.onWaitForPermit(policy, millis));
     }
 
+    static void storeUnreachable(Policy policy, FailDirection direction, Throwable failure) {
+        each("onStoreUnreachable", l -> l.onStoreUnreachable(policy, direction, failure));
+    }
+
     private static void each(String event, Consumer<PolicyListener> call) {
         for (PolicyListener listener : ALL) {
             try {

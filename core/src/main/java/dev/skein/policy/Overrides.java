@@ -119,7 +119,7 @@ final class Overrides {
             PolicyConfig.RateLimit l = c.rateLimit().orElse(PolicyConfig.RateLimit.DEFAULTS);
             PolicyConfig.RateLimit overridden = new PolicyConfig.RateLimit(integer("rate-limit.value", l.limit()),
                     duration("rate-limit.window", l.window()), duration("rate-limit.min-spacing", l.minSpacing()),
-                    type("rate-limit.type", l.type()), bool("rate-limit.wait-for-permit", l.waitForPermit()));
+                    type("rate-limit.type", l.type()), bool("rate-limit.wait-for-permit", l.waitForPermit()), l.shared());
             result = result.withRateLimit(ignored -> overridden);
         } else {
             result = new PolicyConfig(result.retry(), result.circuitBreaker(), Optional.empty(), result.timeout(), result.bulkhead());

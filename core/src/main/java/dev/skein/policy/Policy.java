@@ -66,6 +66,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * SmallRye's rejection says a permit needs, while the deadline allows, then tries again. The rate limit
  * then sits outside the others (a guard of its own), so waiting never counts as a breaker failure and
  * never restarts the retries.</li>
+ * <li>A shared rate limit ({@link PolicyConfig.RateLimit#shared}) is counted in a {@link RateLimitStore} by
+ * every instance, outside the others as a limit that waits for permits; while the store cannot be reached it
+ * admits or rejects calls as its {@link FailDirection} says, and {@link #sharedLimit()} tells.</li>
  * </ul>
  * A timeout or deadline of the scope always cuts the call too: whichever is nearer wins.
  *
@@ -89,6 +92,11 @@ public final class Policy {
     private final Guard guard;
     /** With waiting for permits: the rate limit alone, outside {@link #guard}; otherwise null. */
     private final Guard permits;
+    /** A shared rate limit, outside {@link #guard} (which then has none); otherwise null. */
+    private final PolicyConfig.SharedLimit shared;
+    private final LongAdder unreachableCalls = new LongAdder();
+    private volatile boolean storeReachable = true;
+    private volatile String lastStoreFailure;
     private final boolean growingRetryDelay;
     /**
      * Named policies only: SmallRye's maintenance keeps every named breaker for good, and a name costs every
@@ -109,9 +117,10 @@ public final class Policy {
         this.description = "skein policy '" + name + "' #" + n;
         this.growingRetryDelay = config.retry().map(r -> r.backoffFactor() > 1).orElse(false);
         this.breakerName = named && config.circuitBreaker().isPresent() ? "skein:" + name + "#" + n : null;
+        this.shared = config.rateLimit().flatMap(PolicyConfig.RateLimit::shared).orElse(null);
         boolean waitForPermit = config.rateLimit().map(PolicyConfig.RateLimit::waitForPermit).orElse(false);
-        this.guard = buildGuard(!waitForPermit);
-        this.permits = waitForPermit ? rateLimit(Guard.create().withDescription(description)).build() : null;
+        this.guard = buildGuard(!waitForPermit && shared == null);
+        this.permits = waitForPermit && shared == null ? rateLimit(Guard.create().withDescription(description)).build() : null;
         if (breakerName != null) {
             // through SmallRye's maintenance rather than a hook on the guard: hooks cost every call ~100 ns
             CircuitBreakerMaintenance.get().onStateChange(breakerName, state -> Listeners.breakerStateChange(this, state));
@@ -132,6 +141,10 @@ public final class Policy {
 
     static Policy build(String name, PolicyConfig config, List<String> problems, boolean named) {
         Validation.check(config, problems);
+        if (!named && config.rateLimit().flatMap(PolicyConfig.RateLimit::shared).isPresent()) {
+            problems.add("rateLimit.shared needs a named policy, defined with Policies.define: the name is the "
+                    + "limit's key in its store, which every instance shares");
+        }
         if (!problems.isEmpty()) {
             throw new PolicyDefinitionException(name, problems);
         }
@@ -305,7 +318,9 @@ public final class Policy {
      */
     public <T> T call(Callable<? extends T> body) throws Exception {
         Objects.requireNonNull(body, "body");
-        if (permits != null) {
+        if (shared != null) {
+            awaitSharedPermit();
+        } else if (permits != null) {
             awaitPermit();
         }
         if (guard == null) {
@@ -423,6 +438,70 @@ public final class Policy {
                 Listeners.waitForPermit(this, wait);
                 Thread.sleep(wait);
             }
+        }
+    }
+
+    /**
+     * {@return what the shared rate limit has seen of its store, if the policy has one} For health checks:
+     * {@code reachable} is false while the store fails the policy's calls.
+     */
+    public Optional<SharedLimitState> sharedLimit() {
+        return shared == null ? Optional.empty() : Optional.of(new SharedLimitState(shared.whenUnreachable(),
+                storeReachable, unreachableCalls.sum(), Optional.ofNullable(lastStoreFailure)));
+    }
+
+    /**
+     * Takes a permit of the shared rate limit, waiting as {@link #awaitPermit()} does when the limit waits for
+     * permits; while the store cannot be reached, admits or rejects the call as its direction says.
+     */
+    private void awaitSharedPermit() throws Exception {
+        PolicyConfig.RateLimit limit = config.rateLimit().orElseThrow();
+        while (true) {
+            long wait;
+            try {
+                wait = shared.store().tryAcquire(name, limit);
+                storeReachable = true;
+            } catch (Exception failure) {
+                if (isCancellation(failure) || Thread.currentThread().isInterrupted()) {
+                    throw failure; // cut short by us, not the store's fault
+                }
+                if (storeUnreachable(failure) == FailDirection.OPEN) {
+                    return;
+                }
+                RateLimitException rejected = new RateLimitException(0, description + ": the shared rate limit's store "
+                        + "cannot be reached, so the call is rejected (it fails closed): " + describe(failure), failure);
+                count(rejected, rateLimitRejections, PolicyListener.Rejection.RATE_LIMITED);
+                throw rejected;
+            }
+            if (wait <= 0) {
+                return;
+            }
+            SkeinContext context = SkeinContext.current();
+            Optional<Duration> left = context.remaining();
+            if (!limit.waitForPermit() || context.isCancelled() || (left.isPresent() && left.get().toMillis() < wait)) {
+                RateLimitException rejected = new RateLimitException(wait, description + ": shared rate limit of "
+                        + limit.limit() + " per " + limit.window() + " reached; a permit may be free in " + wait + " ms");
+                count(rejected, rateLimitRejections, PolicyListener.Rejection.RATE_LIMITED);
+                throw rejected;
+            }
+            Listeners.waitForPermit(this, wait);
+            Thread.sleep(wait);
+        }
+    }
+
+    private FailDirection storeUnreachable(Exception failure) {
+        storeReachable = false;
+        lastStoreFailure = describe(failure);
+        unreachableCalls.increment();
+        Listeners.storeUnreachable(this, shared.whenUnreachable(), failure);
+        return shared.whenUnreachable();
+    }
+
+    private static String describe(Throwable failure) {
+        try {
+            return failure.getClass().getName() + ": " + failure.getMessage();
+        } catch (Throwable hostile) { // a store's exception whose getMessage() throws
+            return failure.getClass().getName();
         }
     }
 

@@ -166,41 +166,80 @@ public record PolicyConfig(Optional<Retry> retry, Optional<CircuitBreaker> circu
      * A rate limit: at most {@code limit} calls per {@code window} (and at least {@code minSpacing}
      * between two). A call over the limit is rejected with SmallRye's {@code RateLimitException}, or, when
      * {@code waitForPermit}, waits the time SmallRye says a permit needs, as long as the context's deadline
-     * allows, and is rejected only then.
+     * allows, and is rejected only then. A {@code shared} limit is counted in a {@link RateLimitStore} by
+     * every instance that uses it, rather than by this JVM's SmallRye guard.
      *
      * @param limit calls per window (default 100)
      * @param window the window (default 1 s)
      * @param minSpacing the least time between two calls (default 0)
      * @param type how windows are counted (default {@code FIXED})
      * @param waitForPermit whether a call over the limit waits rather than failing at once (default false)
+     * @param shared the store that counts it for every instance, if it is shared (default none: local)
      */
-    public record RateLimit(int limit, Duration window, Duration minSpacing, RateLimitType type, boolean waitForPermit) {
+    public record RateLimit(int limit, Duration window, Duration minSpacing, RateLimitType type, boolean waitForPermit,
+            Optional<SharedLimit> shared) {
 
         static final RateLimit DEFAULTS = new RateLimit(100, Duration.ofSeconds(1), Duration.ZERO, RateLimitType.FIXED, false);
 
+        public RateLimit {
+            Objects.requireNonNull(shared, "shared");
+        }
+
+        /** A local rate limit, counted by this JVM alone. */
+        public RateLimit(int limit, Duration window, Duration minSpacing, RateLimitType type, boolean waitForPermit) {
+            this(limit, window, minSpacing, type, waitForPermit, Optional.empty());
+        }
+
         /** {@return a copy with {@code limit}} */
         public RateLimit withLimit(int limit) {
-            return new RateLimit(limit, window, minSpacing, type, waitForPermit);
+            return new RateLimit(limit, window, minSpacing, type, waitForPermit, shared);
         }
 
         /** {@return a copy with {@code window}} */
         public RateLimit withWindow(Duration window) {
-            return new RateLimit(limit, window, minSpacing, type, waitForPermit);
+            return new RateLimit(limit, window, minSpacing, type, waitForPermit, shared);
         }
 
         /** {@return a copy with {@code minSpacing}} */
         public RateLimit withMinSpacing(Duration minSpacing) {
-            return new RateLimit(limit, window, minSpacing, type, waitForPermit);
+            return new RateLimit(limit, window, minSpacing, type, waitForPermit, shared);
         }
 
         /** {@return a copy with {@code type}} */
         public RateLimit withType(RateLimitType type) {
-            return new RateLimit(limit, window, minSpacing, Objects.requireNonNull(type, "type"), waitForPermit);
+            return new RateLimit(limit, window, minSpacing, Objects.requireNonNull(type, "type"), waitForPermit, shared);
         }
 
         /** {@return a copy whose calls over the limit wait for a permit, within the context's deadline} */
         public RateLimit waitingForPermit() {
-            return new RateLimit(limit, window, minSpacing, type, true);
+            return new RateLimit(limit, window, minSpacing, type, true, shared);
+        }
+
+        /**
+         * {@return a copy counted in {@code store} by every instance that defines the policy alike (same
+         * name, limit, window and type), failing in {@code whenUnreachable}'s direction while the store cannot
+         * be reached} Named policies only (the name is the limit's key in the store); {@code FIXED} or
+         * {@code SMOOTH}, without {@code minSpacing}. The permit is taken before the policy's other strategies,
+         * so a call's retries take none.
+         */
+        public RateLimit shared(RateLimitStore store, FailDirection whenUnreachable) {
+            return new RateLimit(limit, window, minSpacing, type, waitForPermit,
+                    Optional.of(new SharedLimit(store, whenUnreachable)));
+        }
+    }
+
+    /**
+     * Where a shared rate limit is counted, and what it does while that store cannot be reached.
+     *
+     * @param store the store every instance takes its permits from
+     * @param whenUnreachable whether a call is admitted ({@code OPEN}) or rejected ({@code CLOSED}) while the
+     *        store cannot be reached
+     */
+    public record SharedLimit(RateLimitStore store, FailDirection whenUnreachable) {
+
+        public SharedLimit {
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(whenUnreachable, "whenUnreachable");
         }
     }
 }

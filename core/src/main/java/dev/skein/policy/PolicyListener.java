@@ -40,4 +40,12 @@ public interface PolicyListener {
     /** A call through {@code policy} waits for a rate-limit permit, for {@code millis}. */
     default void onWaitForPermit(Policy policy, long millis) {
     }
+
+    /**
+     * A call through {@code policy} found its shared rate limit's store unreachable ({@code failure}), and was
+     * admitted ({@link FailDirection#OPEN}) or rejected ({@link FailDirection#CLOSED}) as {@code direction}
+     * says; a rejection is also reported to {@link #onRejection} as {@code RATE_LIMITED}.
+     */
+    default void onStoreUnreachable(Policy policy, FailDirection direction, Throwable failure) {
+    }
 }

@@ -115,6 +115,16 @@ final class Validation {
         if (l.type() == null) {
             problems.add("rateLimit.type must be FIXED, ROLLING or SMOOTH, was null");
         }
+        if (l.shared().isPresent()) {
+            if (l.type() == RateLimitType.ROLLING) {
+                problems.add("rateLimit.type of a shared rate limit must be FIXED or SMOOTH, was ROLLING: "
+                        + "its store counts a fixed window or a steady refill");
+            }
+            if (l.minSpacing() != null && !l.minSpacing().isZero()) {
+                problems.add("rateLimit.minSpacing of a shared rate limit must be 0, was " + l.minSpacing()
+                        + ": its store does not space calls; lower the window and the limit together instead");
+            }
+        }
     }
 
     /** Checks {@code min <= value <= max}. {@return whether it is} */

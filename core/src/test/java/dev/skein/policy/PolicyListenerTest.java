@@ -145,6 +145,32 @@ class PolicyListenerTest {
     }
 
     @Test
+    void aSharedLimitStillFailsInItsDirectionWhenAListenerThrowsAnError() throws Exception {
+        for (Supplier<Error> error : ERRORS) {
+            for (FailDirection direction : FailDirection.values()) {
+                SharedRateLimitTest.FixedWindowStore store = new SharedRateLimitTest.FixedWindowStore(Duration.ofMinutes(1));
+                IllegalStateException unreachable = new IllegalStateException("connection refused");
+                store.down.set(unreachable);
+                Policy shared = Policies.define("flaky", p -> p.withRateLimit(rl -> rl.withLimit(1).shared(store, direction)));
+                try (var hostile = Policies.addListener(throwing(shared, error));
+                        var honest = Policies.addListener(recording(shared))) {
+                    if (direction == FailDirection.OPEN) {
+                        assertThat(shared.call(() -> "admitted")).isEqualTo("admitted");
+                    } else {
+                        assertThatThrownBy(() -> shared.call(() -> "not called"))
+                                .isInstanceOf(RateLimitException.class).hasCause(unreachable);
+                    }
+                } finally {
+                    Policies.remove("flaky");
+                }
+                assertThat(shared.sharedLimit().orElseThrow().unreachableCalls()).isEqualTo(1);
+            }
+        }
+        assertThat(heard).containsExactly("rejected RATE_LIMITED", "rejected RATE_LIMITED");
+        assertLoggedEach("onStoreUnreachable");
+    }
+
+    @Test
     void theBreakerOpensHalfOpensAndClosesAsUsualWhenAListenerThrowsAnError() throws Exception {
         Policy flaky = Policies.define("flaky", p -> p.withCircuitBreaker(cb -> cb.withRequestVolumeThreshold(2)
                 .withFailureRatio(0.5).withDelay(Duration.ofMillis(200))));
@@ -201,6 +227,13 @@ class PolicyListenerTest {
 
             @Override
             public void onWaitForPermit(Policy p, long millis) {
+                if (p == policy) {
+                    throw error.get();
+                }
+            }
+
+            @Override
+            public void onStoreUnreachable(Policy p, FailDirection direction, Throwable failure) {
                 if (p == policy) {
                     throw error.get();
                 }
