@@ -44,14 +44,38 @@ final class TcpProxy implements AutoCloseable {
         try {
             while (true) {
                 Socket client = listening.accept();
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                sockets.add(client);
-                sockets.add(upstream);
+                if (!keep(listening, client)) {
+                    return;
+                }
+                Socket upstream;
+                try {
+                    upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                } catch (IOException unreachable) {
+                    quietly(client);
+                    continue;
+                }
+                if (!keep(listening, upstream)) {
+                    quietly(client);
+                    return;
+                }
                 Thread.ofVirtual().start(() -> pump(client, upstream));
                 Thread.ofVirtual().start(() -> pump(upstream, client));
             }
         } catch (IOException closed) { // close() ends the loop
         }
+    }
+
+    /**
+     * Keeps {@code socket} for {@link #close()} to cut, unless {@code listening} is closed already (a connection
+     * accepted while the proxy closed): then cuts it. {@return whether it was kept}
+     */
+    private synchronized boolean keep(ServerSocket listening, Socket socket) {
+        if (listening.isClosed()) {
+            quietly(socket);
+            return false;
+        }
+        sockets.add(socket);
+        return true;
     }
 
     private void pump(Socket from, Socket to) {
