@@ -428,17 +428,24 @@ public final class Policy {
                 permits.call(() -> null, Object.class);
                 return;
             } catch (RateLimitException rejected) {
-                long wait = Math.max(1, rejected.getRetryAfterMillis());
-                SkeinContext context = SkeinContext.current();
-                Optional<Duration> left = context.remaining();
-                if (context.isCancelled() || (left.isPresent() && left.get().toMillis() < wait)) {
-                    count(rejected, rateLimitRejections, PolicyListener.Rejection.RATE_LIMITED);
-                    throw rejected;
-                }
-                Listeners.waitForPermit(this, wait);
-                Thread.sleep(wait);
+                waitOrReject(Math.max(1, rejected.getRetryAfterMillis()), true, rejected);
             }
         }
+    }
+
+    /**
+     * Waits {@code wait} ms for a permit, if the limit waits for permits and the context's deadline allows it;
+     * otherwise counts {@code rejected} and throws it. Cancellation interrupts the wait.
+     */
+    private void waitOrReject(long wait, boolean mayWait, RateLimitException rejected) throws InterruptedException {
+        SkeinContext context = SkeinContext.current();
+        Optional<Duration> left = context.remaining();
+        if (!mayWait || context.isCancelled() || (left.isPresent() && left.get().toMillis() < wait)) {
+            count(rejected, rateLimitRejections, PolicyListener.Rejection.RATE_LIMITED);
+            throw rejected;
+        }
+        Listeners.waitForPermit(this, wait);
+        Thread.sleep(wait);
     }
 
     /**
@@ -476,16 +483,8 @@ public final class Policy {
             if (wait <= 0) {
                 return;
             }
-            SkeinContext context = SkeinContext.current();
-            Optional<Duration> left = context.remaining();
-            if (!limit.waitForPermit() || context.isCancelled() || (left.isPresent() && left.get().toMillis() < wait)) {
-                RateLimitException rejected = new RateLimitException(wait, description + ": shared rate limit of "
-                        + limit.limit() + " per " + limit.window() + " reached; a permit may be free in " + wait + " ms");
-                count(rejected, rateLimitRejections, PolicyListener.Rejection.RATE_LIMITED);
-                throw rejected;
-            }
-            Listeners.waitForPermit(this, wait);
-            Thread.sleep(wait);
+            waitOrReject(wait, limit.waitForPermit(), new RateLimitException(wait, description + ": shared rate limit of "
+                    + limit.limit() + " per " + limit.window() + " reached; a permit may be free in " + wait + " ms"));
         }
     }
 
