@@ -296,8 +296,38 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
 
     void interrupt() {
         Thread t = thread;
-        if (t != null && state == RUNNING) {
-            t.interrupt();
+        if (t == null) {
+            return;
+        }
+        if (t != scope.owner) {
+            if (state == RUNNING) {
+                t.interrupt();
+            }
+            return;
+        }
+        synchronized (this) { // the owner's thread goes on after the branch: see runOnOwner
+            if (state == RUNNING) {
+                t.interrupt();
+            }
+        }
+    }
+
+    /**
+     * Runs the branch on the calling thread, its scope's owner (see {@code ScopeCore.runHere}). Once it has
+     * ended, no interrupt of it reaches the thread any more (they are delivered under the branch's lock, while
+     * it runs), and the one its cancellation delivered is cleared: the owner's code goes on after the branch.
+     * When an enclosing scope's cancellation reached it, the thread stays interrupted instead: that cancellation
+     * is the enclosing branch's too (whose thread this is), as it would be after a {@code join}.
+     */
+    void runOnOwner() {
+        run(new Start(this));
+        synchronized (this) {
+            // an interrupt in flight has been delivered; none comes after this
+        }
+        if (scope.cancelledFromAbove()) {
+            Thread.currentThread().interrupt(); // the enclosing branch's too, even if the body consumed it
+        } else if (isCancelled()) {
+            Thread.interrupted();
         }
     }
 

@@ -265,6 +265,42 @@ public final class ScopeCore implements SkeinContext {
         return branch;
     }
 
+    /**
+     * Runs a branch on the owner's thread, now, and returns it once it has ended (see {@code Scope.runHere}).
+     * With a concurrency cap, waits for a free slot as {@code fork} does.
+     */
+    public <T> BranchCore<T> runHere(String branchName, Callable<? extends T> body) {
+        checkOwner("runHere");
+        checkCanFork();
+        if (limit != null) {
+            limit.acquire(this, true, false);
+        }
+        BranchCore<T> branch;
+        try {
+            branch = new BranchCore<>(this, branchName, body);
+        } catch (Throwable t) {
+            if (limit != null) {
+                limit.release();
+            }
+            throw t;
+        }
+        branch.thread = owner;
+        stack.push(branch);
+        if (cancelState != null) {
+            branch.endUnstarted(null);
+            branchDone(branch);
+            return branch;
+        }
+        branch.runOnOwner();
+        return branch;
+    }
+
+    /** {@return whether an enclosing scope's cancellation (or deadline) cancelled this one} */
+    boolean cancelledFromAbove() {
+        CancelState c = cancelState;
+        return c != null && c.fromAbove();
+    }
+
     /** {@return whether the caller is one of this scope's branches (rather than its owner)} */
     private boolean checkCanFork() {
         int p = phase;

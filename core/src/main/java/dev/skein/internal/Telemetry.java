@@ -267,7 +267,8 @@ public final class Telemetry {
         AutoCloseable[] carried = null;
         Throwable failure = null;
         try {
-            carried = install(branch.scope.trace.carried());
+            // a branch on its owner's thread (Scope.runHere) has the owner's thread context already
+            carried = branch.thread == branch.scope.owner ? null : install(branch.scope.trace.carried());
         } catch (Throwable t) { // no memory left, say: the branch fails, and its span still ends
             failure = t;
         }

@@ -236,6 +236,34 @@ public final class Scope implements AutoCloseable {
     }
 
     /**
+     * Runs a named branch on the calling thread, now, instead of on a virtual thread of its own. {@return its
+     * handle, once it has ended} For a scope around one piece of work that should stay on its thread, such as a
+     * request on the thread that serves it:
+     * {@snippet :
+     * Receipt receipt = Scope.run(cfg -> cfg.withTimeout(Duration.ofSeconds(2)), scope -> {
+     *     Branch<Stock> stock = scope.fork("stock", () -> inventory.reserve(order));
+     *     Branch<Payment> payment = scope.runHere("payment", () -> payments.authorise(order)); // this thread
+     *     scope.join();
+     *     return new Receipt(stock.resultNow(), payment.resultNow());
+     * });
+     * }
+     * It is a branch as a forked one is: it sees the scope's context, has its span, and the scopes it opens
+     * nest under it; its failure is the scope's, and the scope's cancellation (its deadline, a failure, an
+     * enclosing scope) interrupts the calling thread while the body runs. Two differences: the thread's own
+     * context (MDC, what {@code ContextCarrier}s carry) is simply the caller's; and once the branch has ended,
+     * no interrupt of it comes any more, and the one its cancellation delivered is cleared, so that the thread
+     * goes on uninterrupted (when an enclosing scope's cancellation reached it, the thread is left interrupted
+     * instead: that cancellation is the enclosing branch's too). A body that ignores its interrupt is not reported as stuck: the thread that would report it
+     * is the one running it.
+     *
+     * @throws IllegalStateException if the scope was joined or closed
+     * @throws WrongThreadException if not called by the owner
+     */
+    public <T> Branch<T> runHere(String name, Callable<? extends T> body) {
+        return core.runHere(branchName(name), Objects.requireNonNull(body, "body"));
+    }
+
+    /**
      * Forks a branch only if the scope's {@linkplain ScopeConfig#withMaxConcurrency concurrency cap}
      * allows one more now. {@return its handle, or empty if the cap is reached}
      */

@@ -37,18 +37,20 @@ import java.lang.annotation.Target;
  * the scope had closed.</li>
  * <li>A scope named {@link #name()} is opened on the calling thread, with the deadline {@link #timeout()}
  * from now (a nearer deadline of an enclosing scope wins), of the {@linkplain #kind() kind} asked for.</li>
- * <li>The method runs in it as one branch (named after the method), on a virtual thread of its own. There
- * {@code SkeinContext.current()} has the scope's deadline and cancellation; scopes and graphs it opens nest
- * under it; the CDI request context, the OpenTelemetry context and the MDC of the caller are in place, as
- * they are in every branch below.</li>
+ * <li>The method runs in it as one branch (named after the method), on the calling thread itself, as
+ * {@code Scope.runHere} runs one. There {@code SkeinContext.current()} has the scope's deadline and
+ * cancellation; scopes and graphs it opens nest under it; the CDI request context, the OpenTelemetry context
+ * and the MDC are the caller's own, and every branch below gets them carried in. When the scope is cancelled
+ * (its deadline, an enclosing scope) the calling thread is interrupted while the method runs; the interrupt
+ * is cleared once the method has returned, so the thread goes back to its pool uninterrupted.</li>
  * <li>The caller waits for the scope to end, then gets the method's result, or exactly what the method
  * threw. When the deadline passed: the core's {@code DeadlineExceededException} (the one a nested scope
  * threw, if the method let it through: it names the branches it cut short). When other branches of the
  * scope failed (see {@link SkeinScopes#current()}): the core's {@code BranchFailedException} listing them.</li>
  * </ol>
  * The interceptor's priority is {@code Interceptor.Priority.PLATFORM_BEFORE + 50}: interceptors with a
- * lower number run on the calling thread; the others ({@code @Transactional}, fault tolerance, the
- * application's own) run inside the branch, on the thread the method runs on.
+ * lower number run outside the scope; the others ({@code @Transactional}, fault tolerance, the application's
+ * own) run inside the branch (on the same thread).
  *
  * <p>With {@code quarkus-rest}, a {@code DeadlineExceededException} that reaches the REST layer is answered
  * {@code 504 Gateway Timeout} with its message as a plain-text body, unless the application maps that

@@ -10,12 +10,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A call of a {@code @SkeinScope} method (or of an endpoint whose request came with a time budget): a scope
- * opened on the caller's thread, the method run in it as one branch, the caller waiting for the scope, and the
- * outcome given back as the method's own.
+ * opened on the caller's thread, the method run in it as one branch on that same thread ({@code Scope.runHere}:
+ * interrupted when the scope is cancelled, the interrupt cleared once it has ended), then the scope joined, and
+ * the outcome given back as the method's own.
  */
 public final class ScopeCall {
 
-    /** The scope of the {@code @SkeinScope} method running on this thread; bound on the method's branch only. */
+    /** The scope of the {@code @SkeinScope} method running on this thread; bound while the method runs only. */
     private static final ScopedValue<Scope> CURRENT = ScopedValue.newInstance();
 
     private ScopeCall() {
@@ -50,7 +51,7 @@ public final class ScopeCall {
     private static Object call(ScopeSettings settings, Callable<Object> method, boolean seen) throws Exception {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         ScopeBody<Object> body = scope -> {
-            Branch<Object> branch = scope.fork(settings.branch(), () -> {
+            Branch<Object> branch = scope.runHere(settings.branch(), () -> {
                 try {
                     return seen ? ScopedValue.where(CURRENT, scope).call(method::call) : method.call();
                 } catch (Throwable t) {

@@ -37,8 +37,8 @@ class ScopesEndpointTest {
                     .contentType("application/json").extract().jsonPath();
             Map<String, Object> request = json.param("name", HeldResource.SCOPE)
                     .getMap("find { it.name == name }");
-            // the method runs as the scope's branch while the caller joins
-            assertThat(request).containsEntry("state", "JOINING").containsEntry("kind", "fail-fast");
+            // the method runs as the scope's branch on the caller's thread, before the caller joins
+            assertThat(request).containsEntry("state", "OPEN").containsEntry("kind", "fail-fast");
             List<Map<String, Object>> branches = json.param("name", HeldResource.SCOPE)
                     .getList("find { it.name == name }.branches");
             assertThat(branches).singleElement().satisfies(method -> {

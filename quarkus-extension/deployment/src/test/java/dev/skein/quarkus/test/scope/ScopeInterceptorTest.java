@@ -36,12 +36,11 @@ class ScopeInterceptorTest {
     }
 
     @Test
-    void theMethodRunsOnAVirtualThreadAsTheOnlyBranchOfAScopeWithItsDeadline() {
+    void theMethodRunsOnTheCallersThreadAsTheOnlyBranchOfAScopeWithItsDeadline() {
         Instant before = Instant.now();
         ScopedService.Seen seen = service.look();
 
-        assertThat(seen.thread()).isNotSameAs(Thread.currentThread());
-        assertThat(seen.thread().isVirtual()).isTrue();
+        assertThat(seen.thread()).isSameAs(Thread.currentThread());
         assertThat(seen.deadline()).hasValueSatisfying(d -> assertThat(d)
                 .isBetween(before.plus(Duration.ofSeconds(50)), Instant.now().plus(Duration.ofMinutes(1))));
         ScopeSnapshot scope = root(seen, "ScopedService.look");
