@@ -14,8 +14,9 @@ import io.quarkus.smallrye.health.deployment.spi.HealthBuildItem;
 
 /**
  * Health, when the application has {@code quarkus-smallrye-health}: readiness {@code skein-breakers} and
- * {@code skein-shared-limits}, liveness {@code skein-stuck-branches}, and the check of {@code quarkus.skein.health.*} at start-up, once the named
- * policies are defined. Without that extension, nothing here runs and the checks' classes are never loaded.
+ * {@code skein-shared-limits}, liveness {@code skein-stuck-branches}, and the check of
+ * {@code quarkus.skein.health.*} at start-up, once the named policies are defined. Without that extension, nothing
+ * here runs and the checks' classes are never loaded.
  */
 class HealthProcessor {
 

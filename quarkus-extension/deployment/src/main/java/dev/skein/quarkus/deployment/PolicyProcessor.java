@@ -18,7 +18,7 @@ import io.quarkus.deployment.builditem.ServiceStartBuildItem;
 import io.quarkus.deployment.builditem.ShutdownContextBuildItem;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.config.Config;
@@ -91,8 +91,7 @@ class PolicyProcessor {
         Config config = ConfigProvider.getConfig();
         Set<String> shared = new TreeSet<>();
         for (String property : config.getPropertyNames()) {
-            if (property.startsWith(PREFIX) && property.endsWith(SHARED) && config.getOptionalValue(property, String.class)
-                    .map(v -> v.trim().toLowerCase(Locale.ROOT).equals("true")).orElse(false)) {
+            if (property.startsWith(PREFIX) && property.endsWith(SHARED) && isTrue(config, property)) {
                 shared.addAll(configuredNames(List.of(property)));
             }
         }
@@ -108,7 +107,8 @@ class PolicyProcessor {
                 validation.getBeanResolver().resolveAmbiguity(stores);
             } catch (RuntimeException ambiguous) {
                 problem = "the application has " + stores.size() + " CDI beans of type " + STORE + " (with no qualifier): "
-                        + stores.stream().map(BeanInfo::toString).limit(5).toList() + "; keep one, or give the others a qualifier";
+                        + stores.stream().map(BeanInfo::toString).limit(5).toList()
+                        + "; keep one, or give the others a qualifier";
             }
         }
         if (problem != null) {
@@ -117,6 +117,15 @@ class PolicyProcessor {
                 problems.add(PREFIX + "\"" + Text.name(name) + "\"" + SHARED + "=true, but " + problem);
             }
             Problems.report(problems, errors);
+        }
+    }
+
+    /** {@return whether {@code property} is true, as the configuration reads it; a bad value is the mapping's to report} */
+    private static boolean isTrue(Config config, String property) {
+        try {
+            return config.getOptionalValue(property, Boolean.class).orElse(false);
+        } catch (IllegalArgumentException | NoSuchElementException bad) {
+            return false;
         }
     }
 

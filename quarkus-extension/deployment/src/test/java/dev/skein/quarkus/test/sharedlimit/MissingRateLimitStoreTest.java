@@ -8,7 +8,10 @@ import jakarta.enterprise.inject.spi.DefinitionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A shared rate limit, in the configuration the build sees, with no {@code RateLimitStore} bean fails the build, saying how to produce one. */
+/**
+ * A shared rate limit, in the configuration the build sees, with no {@code RateLimitStore} bean fails the build,
+ * saying how to produce one.
+ */
 class MissingRateLimitStoreTest {
 
     @RegisterExtension
@@ -17,10 +20,10 @@ class MissingRateLimitStoreTest {
             .overrideConfigKey("quarkus.skein.policy.payment.rate-limit.value", "50")
             .overrideConfigKey("quarkus.skein.policy.payment.rate-limit.shared", "true")
             .assertException(e -> assertThat(e).isInstanceOf(DefinitionException.class)
-                    .hasMessageContaining("quarkus.skein.policy.\"payment\".rate-limit.shared=true, but the application has no"
-                            + " CDI bean of type dev.skein.policy.RateLimitStore")
-                    .hasMessageContaining("@Produces @Singleton RateLimitStore rateLimitStore(AgroalDataSource dataSource)"
-                            + " { return PostgresRateLimitStore.of(dataSource); }"));
+                    .hasMessageContaining("quarkus.skein.policy.\"payment\".rate-limit.shared=true, but the application"
+                            + " has no CDI bean of type dev.skein.policy.RateLimitStore")
+                    .hasMessageContaining("@Produces @Singleton RateLimitStore rateLimitStore(AgroalDataSource"
+                            + " dataSource) { return PostgresRateLimitStore.of(dataSource); }"));
 
     @Test
     void theBuildFails() {

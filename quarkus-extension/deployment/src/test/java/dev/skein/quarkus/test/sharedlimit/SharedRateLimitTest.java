@@ -77,7 +77,8 @@ class SharedRateLimitTest {
         assertThatThrownBy(() -> quota.call(() -> "over the limit")).isInstanceOf(RateLimitException.class)
                 .satisfies(e -> assertThat(((RateLimitException) e).getRetryAfterMillis()).isEqualTo(3_600_000));
         assertThat(store.asked("quota")).isEqualTo(4);
-        assertThat(quota.sharedLimit()).contains(new SharedLimitState(FailDirection.OPEN, true, 0, Optional.empty()));
+        assertThat(quota.sharedLimit())
+                .contains(new SharedLimitState(FailDirection.OPEN, true, 0, Optional.empty()));
     }
 
     @Test
@@ -98,8 +99,9 @@ class SharedRateLimitTest {
                 .isZero();
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body(CHECK + ".status", equalTo("UP"))
-                .body(CHECK + ".data.partner", equalTo("store UNREACHABLE; fails open: calls are admitted without a limit;"
-                        + " 5 calls found it unreachable; last failure: java.sql.SQLException: Connection to 127.0.0.1:5432 refused"))
+                .body(CHECK + ".data.partner", equalTo("store UNREACHABLE; fails open: calls are admitted without a"
+                        + " limit; 5 calls found it unreachable; last failure: java.sql.SQLException: Connection to"
+                        + " 127.0.0.1:5432 refused"))
                 .body(CHECK + ".data.quota", startsWith("store reachable; fails open"))
                 .body(CHECK + ".data.containsKey('local')", equalTo(false));
         String json = "find { it.name == 'partner' }.sharedLimit";
@@ -130,7 +132,8 @@ class SharedRateLimitTest {
         store.cutOff("bank");
         AtomicInteger ran = new AtomicInteger();
         assertThatThrownBy(() -> bank.call(ran::incrementAndGet)).isInstanceOf(RateLimitException.class)
-                .hasMessageContaining("the shared rate limit's store cannot be reached, so the call is rejected (it fails closed)")
+                .hasMessageContaining("the shared rate limit's store cannot be reached, so the call is rejected"
+                        + " (it fails closed)")
                 .cause().isInstanceOf(SQLException.class);
         assertThat(ran).hasValue(0);
 
@@ -140,11 +143,13 @@ class SharedRateLimitTest {
                 .tag("skein.rejection", "rate_limited").counter().count()).isEqualTo(1);
         // the store is every instance's: readiness stays UP, and says what is wrong
         given().get("/q/health/ready").then().statusCode(200).body(CHECK + ".status", equalTo("UP"))
-                .body(CHECK + ".data.bank", startsWith("store UNREACHABLE; fails closed: calls are rejected; 1 call found it"));
+                .body(CHECK + ".data.bank",
+                        startsWith("store UNREACHABLE; fails closed: calls are rejected; 1 call found it"));
         assertThat(devUiRow("bank").sharedLimitReachable()).isFalse();
     }
 
     private static PolicyView devUiRow(String name) {
-        return new SkeinJsonRpcService().getPolicies().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        return new SkeinJsonRpcService().getPolicies().stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow();
     }
 }

@@ -145,8 +145,8 @@ public interface PolicyConfig {
         /**
          * Whether the limit is shared by every instance of the application: counted in the application's CDI bean
          * of type {@code dev.skein.policy.RateLimitStore} (e.g. {@code PostgresRateLimitStore} of
-         * {@code skein-shared-limits}), rather than by each JVM. Start-up fails when there is no such bean. The
-         * limit's {@code type} must then be {@code fixed} or {@code smooth}, without {@code min-spacing}.
+         * {@code skein-shared-limits}), rather than by each JVM. The build (or the start) fails without such a
+         * bean. The limit's {@code type} must then be {@code fixed} or {@code smooth}, without {@code min-spacing}.
          */
         @ConfigDocDefault("false")
         Optional<Boolean> shared();
