@@ -2,7 +2,10 @@ import { html, css } from 'lit';
 import { SkeinRefreshingPage } from './skein-refreshing-page.js';
 import '@vaadin/button';
 
-/** The named policies, their breakers' states (refreshed), and a button that resets an open breaker. */
+/**
+ * The named policies, their breakers' states (refreshed), a button that resets an open breaker, and whether a
+ * shared rate limit's store is reachable.
+ */
 export class QwcSkeinPolicies extends SkeinRefreshingPage {
     static styles = css`
         :host { display: block; padding: 10px 20px; }
@@ -48,7 +51,9 @@ export class QwcSkeinPolicies extends SkeinRefreshingPage {
                         <td>${p.retries}</td>
                         <td>${p.breakerRejections} / ${p.rateLimitRejections} / ${p.bulkheadRejections}</td>
                         <td>${p.timeouts}</td>
-                        <td class="config">${p.config}${p.error ? html`<div class="error">state unreadable: ${p.error}</div>` : ''}</td>
+                        <td class="config">${p.config}
+                            ${p.sharedLimit ? html`<div class="shared ${p.sharedLimitReachable ? '' : 'error'}">shared limit: ${p.sharedLimit}</div>` : ''}
+                            ${p.error ? html`<div class="error">state unreadable: ${p.error}</div>` : ''}</td>
                     </tr>`)}
             </table>`;
     }

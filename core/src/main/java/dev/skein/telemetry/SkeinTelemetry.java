@@ -2,6 +2,7 @@ package dev.skein.telemetry;
 
 import dev.skein.diagnostics.Diagnostics;
 import dev.skein.internal.Telemetry;
+import dev.skein.policy.FailDirection;
 import dev.skein.policy.Policies;
 import dev.skein.policy.Policy;
 import dev.skein.policy.PolicyListener;
@@ -42,7 +43,8 @@ import java.util.function.UnaryOperator;
  * <li>Metrics: {@code skein.branch.duration} (a histogram, in seconds), {@code skein.branch.active} (an
  * up-down counter) and {@code skein.branch.outcomes} (a counter), by {@code skein.scope},
  * {@code skein.branch}, {@code skein.outcome} and {@code skein.cancel.reason};
- * {@code skein.policy.rejections} and {@code skein.policy.breaker.state} for policies.</li>
+ * {@code skein.policy.rejections}, {@code skein.policy.breaker.state},
+ * {@code skein.policy.shared_limit.unreachable} and {@code skein.policy.shared_limit.reachable} for policies.</li>
  * </ul>
  * Every span is ended: a scope never ends while a branch runs, and a branch's span ends before its
  * scope learns that it has. Without {@code install}, or for a scope configured
@@ -56,8 +58,9 @@ public final class SkeinTelemetry {
 
     private static final AttributeKey<String> POLICY = AttributeKey.stringKey("skein.policy");
     private static final AttributeKey<String> REJECTION = AttributeKey.stringKey("skein.rejection");
+    private static final AttributeKey<String> FAIL_DIRECTION = AttributeKey.stringKey("skein.fail_direction");
 
-    /** What {@link #uninstall} must undo: the policy listener and the breaker gauge. */
+    /** What {@link #uninstall} must undo: the policy listener and the policy gauges. */
     private static AutoCloseable policyMetrics;
 
     private SkeinTelemetry() {
@@ -127,18 +130,29 @@ public final class SkeinTelemetry {
     }
 
     /**
-     * {@code skein.policy.rejections} (a counter, by policy and rejection) and
+     * {@code skein.policy.rejections} (a counter, by policy and rejection),
      * {@code skein.policy.breaker.state} (a gauge per named policy with a breaker: 0 closed, 1 half-open,
-     * 2 open).
+     * 2 open), {@code skein.policy.shared_limit.unreachable} (a counter of calls that found a shared rate limit's
+     * store unreachable, by policy and fail direction) and {@code skein.policy.shared_limit.reachable} (a gauge
+     * per named policy with a shared rate limit: 1 if its store answered the last call, 0 if not).
      */
     private static AutoCloseable policyMetrics(Meter meter) {
         LongCounter rejections = meter.counterBuilder("skein.policy.rejections").setUnit("{call}")
                 .setDescription("Calls that failed because a policy rejected them, by policy and rejection").build();
+        LongCounter unreachable = meter.counterBuilder("skein.policy.shared_limit.unreachable").setUnit("{call}")
+                .setDescription("Calls that found their policy's shared rate limit store unreachable, by policy and fail"
+                        + " direction (open: admitted, closed: rejected)").build();
         Diagnostics.Registration listening = Policies.addListener(new PolicyListener() {
             @Override
             public void onRejection(Policy policy, Rejection rejection) {
                 rejections.add(1, Attributes.of(POLICY, policy.name().orElse("(unnamed)"),
                         REJECTION, rejection.name().toLowerCase(Locale.ROOT)));
+            }
+
+            @Override
+            public void onStoreUnreachable(Policy policy, FailDirection direction, Throwable failure) {
+                unreachable.add(1, Attributes.of(POLICY, policy.name().orElse("(unnamed)"),
+                        FAIL_DIRECTION, direction.name().toLowerCase(Locale.ROOT)));
             }
         });
         ObservableLongGauge breakers = meter.gaugeBuilder("skein.policy.breaker.state").ofLongs()
@@ -152,9 +166,19 @@ public final class SkeinTelemetry {
                         }, Attributes.of(POLICY, policy.name().orElseThrow())));
                     }
                 });
+        ObservableLongGauge reachable = meter.gaugeBuilder("skein.policy.shared_limit.reachable").ofLongs()
+                .setDescription("The store of each named policy's shared rate limit: 1 if it answered the policy's last"
+                        + " call, 0 if not")
+                .buildWithCallback(gauge -> {
+                    for (Policy policy : Policies.all()) {
+                        policy.sharedLimit().ifPresent(shared -> gauge.record(shared.reachable() ? 1L : 0L,
+                                Attributes.of(POLICY, policy.name().orElseThrow())));
+                    }
+                });
         return () -> {
             listening.close();
             breakers.close();
+            reachable.close();
         };
     }
 }

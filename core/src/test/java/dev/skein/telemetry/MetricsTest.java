@@ -3,6 +3,7 @@ package dev.skein.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skein.BranchFailedException;
+import dev.skein.policy.FailDirection;
 import dev.skein.policy.Policies;
 import dev.skein.policy.Policy;
 import dev.skein.scope.Scope;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,7 @@ class MetricsTest {
     void close() {
         tracing.close();
         Policies.remove("metered");
+        Policies.remove("shared");
     }
 
     private static MetricData metric(Collection<MetricData> all, String name) {
@@ -77,5 +80,35 @@ class MetricsTest {
         assertThat(metric(all, "skein.policy.breaker.state").getLongGaugeData().getPoints())
                 .filteredOn(p -> "metered".equals(p.getAttributes().get(AttributeKey.stringKey("skein.policy"))))
                 .singleElement().extracting(LongPointData::getValue).isEqualTo(2L);
+    }
+
+    @Test
+    void callsThatFindTheSharedLimitsStoreUnreachableAreCountedAndReachabilityIsAGauge() throws Exception {
+        AtomicBoolean down = new AtomicBoolean(true);
+        Policy shared = Policies.define("shared", p -> p.withRateLimit(rl -> rl.withLimit(10).shared((name, limit) -> {
+            if (down.get()) {
+                throw new java.io.IOException("connection refused");
+            }
+            return 0;
+        }, FailDirection.OPEN)));
+        assertThat(shared.call(() -> "admitted")).isEqualTo("admitted");
+        assertThat(shared.call(() -> "admitted")).isEqualTo("admitted");
+
+        Collection<MetricData> all = tracing.metrics.collectAllMetrics();
+        assertThat(metric(all, "skein.policy.shared_limit.unreachable").getLongSumData().getPoints()).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.getValue()).isEqualTo(2);
+                    assertThat(p.getAttributes().get(AttributeKey.stringKey("skein.policy"))).isEqualTo("shared");
+                    assertThat(p.getAttributes().get(AttributeKey.stringKey("skein.fail_direction"))).isEqualTo("open");
+                });
+        assertThat(metric(all, "skein.policy.shared_limit.reachable").getLongGaugeData().getPoints())
+                .filteredOn(p -> "shared".equals(p.getAttributes().get(AttributeKey.stringKey("skein.policy"))))
+                .singleElement().extracting(LongPointData::getValue).isEqualTo(0L);
+
+        down.set(false);
+        shared.call(() -> "counted again");
+        assertThat(metric(tracing.metrics.collectAllMetrics(), "skein.policy.shared_limit.reachable").getLongGaugeData()
+                .getPoints()).filteredOn(p -> "shared".equals(p.getAttributes().get(AttributeKey.stringKey("skein.policy"))))
+                .singleElement().extracting(LongPointData::getValue).isEqualTo(1L);
     }
 }

@@ -2,8 +2,10 @@ package dev.skein.quarkus.runtime;
 
 import dev.skein.PolicyDefinitionException;
 import dev.skein.internal.Text;
+import dev.skein.policy.FailDirection;
 import dev.skein.policy.OverrideSource;
 import dev.skein.policy.Policies;
+import dev.skein.policy.RateLimitStore;
 import dev.skein.quarkus.runtime.config.PolicyConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -25,7 +28,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * strategies whose keys are set; the core's own overrides ({@code Policies.useOverrides}) then give them
  * their values, read from the configuration (as the core's {@code skein.policy.<name>.*} keys) rather than
  * from the system properties, so that the core applies and checks the values as it does for any policy.
- * A policy the application defines in code reads the core's own keys from the configuration.
+ * A policy the application defines in code reads the core's own keys from the configuration. A rate limit with
+ * {@code rate-limit.shared=true} is counted in the application's {@code RateLimitStore}.
  */
 final class NamedPolicies {
 
@@ -37,9 +41,12 @@ final class NamedPolicies {
     /**
      * Makes the configuration the core's source of overrides and defines every configured policy.
      * {@return the names defined}
+     * @param store the store of shared rate limits, asked for once, when a policy has one; it throws an
+     *        {@code IllegalStateException} saying why when there is none
      * @throws ConfigurationException listing every problem of every policy (none is left defined then)
      */
-    static List<String> define(Map<String, PolicyConfig> configured) {
+    static List<String> define(Map<String, PolicyConfig> configured, Supplier<RateLimitStore> store) {
+        Supplier<RateLimitStore> once = once(store);
         Map<String, Map<String, String>> values = new TreeMap<>();
         configured.forEach((name, policy) -> values.put(name, flatten(policy)));
         Policies.useOverrides(source(values));
@@ -57,8 +64,23 @@ final class NamedPolicies {
                         + " add " + key(name, "retry.max-retries") + " (or " + key(name, "retry.enabled") + "=true)");
                 continue;
             }
+            boolean shared = p.rateLimit().flatMap(PolicyConfig.RateLimit::shared).orElse(false);
+            if (!shared && p.rateLimit().flatMap(PolicyConfig.RateLimit::sharedFail).isPresent()) {
+                problems.add(key(name, "rate-limit.shared-fail") + " is set, but the rate limit is not shared: add "
+                        + key(name, "rate-limit.shared") + "=true, or remove it");
+                continue;
+            }
+            RateLimitStore sharedIn = null;
+            if (shared) {
+                try {
+                    sharedIn = once.get();
+                } catch (IllegalStateException ex) {
+                    problems.add(key(name, "rate-limit.shared") + "=true, but " + ex.getMessage());
+                    continue;
+                }
+            }
             try {
-                Policies.define(name, strategiesOf(p));
+                Policies.define(name, strategiesOf(p, sharedIn));
                 defined.add(name);
             } catch (PolicyDefinitionException ex) {
                 ex.problems().forEach(problem -> problems.add(key(name, "") + ": " + problem.replace(CORE_PREFIX + name + ".",
@@ -79,8 +101,12 @@ final class NamedPolicies {
         return defined;
     }
 
-    /** The strategies the configuration names, with the core's defaults: the overrides give the values. */
-    private static UnaryOperator<dev.skein.policy.PolicyConfig> strategiesOf(PolicyConfig p) {
+    /**
+     * The strategies the configuration names, with the core's defaults: the overrides give the values (and keep
+     * the rate limit's store, when {@code sharedIn} is not null).
+     */
+    private static UnaryOperator<dev.skein.policy.PolicyConfig> strategiesOf(PolicyConfig p, RateLimitStore sharedIn) {
+        FailDirection direction = p.rateLimit().flatMap(PolicyConfig.RateLimit::sharedFail).orElse(FailDirection.OPEN);
         return c -> {
             dev.skein.policy.PolicyConfig s = c;
             if (p.retry().isPresent()) {
@@ -90,7 +116,7 @@ final class NamedPolicies {
                 s = s.withCircuitBreaker(cb -> cb);
             }
             if (p.rateLimit().isPresent()) {
-                s = s.withRateLimit(rl -> rl);
+                s = sharedIn == null ? s.withRateLimit(rl -> rl) : s.withRateLimit(rl -> rl.shared(sharedIn, direction));
             }
             if (p.timeout().isPresent()) {
                 s = s.withTimeout(Duration.ofSeconds(1));
@@ -189,6 +215,29 @@ final class NamedPolicies {
             @Override
             public String toString() {
                 return "quarkus.skein.policy, and skein.policy in the configuration";
+            }
+        };
+    }
+
+    /** {@return {@code store}, asked for the first time only; its failure is remembered too} */
+    private static Supplier<RateLimitStore> once(Supplier<RateLimitStore> store) {
+        return new Supplier<>() {
+            private RateLimitStore found;
+            private IllegalStateException missing;
+
+            @Override
+            public RateLimitStore get() {
+                if (found == null && missing == null) {
+                    try {
+                        found = store.get();
+                    } catch (IllegalStateException ex) {
+                        missing = ex;
+                    }
+                }
+                if (missing != null) {
+                    throw missing;
+                }
+                return found;
             }
         };
     }

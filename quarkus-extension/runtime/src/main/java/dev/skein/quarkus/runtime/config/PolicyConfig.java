@@ -1,5 +1,6 @@
 package dev.skein.quarkus.runtime.config;
 
+import dev.skein.policy.FailDirection;
 import io.quarkus.runtime.annotations.ConfigDocDefault;
 import io.smallrye.faulttolerance.api.RateLimitType;
 import java.time.temporal.ChronoUnit;
@@ -140,6 +141,24 @@ public interface PolicyConfig {
         /** Whether a call over the limit waits for a permit, within the deadline, rather than failing at once. */
         @ConfigDocDefault("false")
         Optional<Boolean> waitForPermit();
+
+        /**
+         * Whether the limit is shared by every instance of the application: counted in the application's CDI bean
+         * of type {@code dev.skein.policy.RateLimitStore} (e.g. {@code PostgresRateLimitStore} of
+         * {@code skein-shared-limits}), rather than by each JVM. The build (or the start) fails without such a
+         * bean. The limit's {@code type} must then be {@code fixed} or {@code smooth}, without {@code min-spacing}.
+         */
+        @ConfigDocDefault("false")
+        Optional<Boolean> shared();
+
+        /**
+         * What a call does while the shared limit's store cannot be reached: {@code open} admits it, as if there
+         * were no limit; {@code closed} rejects it with a {@code RateLimitException}. Open by default, so that the
+         * store is not one more thing whose outage stops the calls the limit guards; choose {@code closed} where
+         * going over the limit costs more than refusing calls (a quota billed or enforced by a partner).
+         */
+        @ConfigDocDefault("open")
+        Optional<FailDirection> sharedFail();
     }
 
     /** A timeout. */

@@ -52,10 +52,14 @@ public class SkeinJsonRpcService {
      * @param rateLimitRejections calls refused for want of a permit
      * @param bulkheadRejections calls refused by the full bulkhead
      * @param timeouts calls that timed out
+     * @param sharedLimit its shared rate limit's store, reachable or not, and what it does then; null unless the
+     *        rate limit is shared
+     * @param sharedLimitReachable whether that store answered the last call (true without a shared limit)
      * @param error why its state could not be read (the counts are then 0), or null
      */
     public record PolicyView(String name, String breaker, String config, long retries, long breakerRejections,
-            long rateLimitRejections, long bulkheadRejections, long timeouts, String error) {
+            long rateLimitRejections, long bulkheadRejections, long timeouts, String sharedLimit,
+            boolean sharedLimitReachable, String error) {
     }
 
     /**
@@ -162,10 +166,11 @@ public class SkeinJsonRpcService {
         String name = Text.name(policy.name());
         if (state == null) {
             return new PolicyView(name, policy.breaker().orElse(null), policy.strategiesLine(), 0, 0, 0, 0, 0,
-                    policy.error());
+                    policy.sharedLimitLine().orElse(null), !policy.hasSharedLimit(), policy.error());
         }
         return new PolicyView(name, state.breaker().map(Enum::name).orElse(null), policy.strategiesLine(),
                 state.retries(), state.breakerRejections(), state.rateLimitRejections(), state.bulkheadRejections(),
-                state.timeouts(), null);
+                state.timeouts(), policy.sharedLimitLine().orElse(null),
+                policy.sharedLimit() == null || policy.sharedLimit().reachable(), null);
     }
 }

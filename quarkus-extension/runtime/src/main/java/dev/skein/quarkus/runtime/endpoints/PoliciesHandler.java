@@ -2,6 +2,7 @@ package dev.skein.quarkus.runtime.endpoints;
 
 import dev.skein.internal.Text;
 import dev.skein.policy.PolicyState;
+import dev.skein.policy.SharedLimitState;
 import dev.skein.quarkus.runtime.PolicyReading;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -11,8 +12,10 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code GET /q/skein/policies}: the named policies, sorted by name, as a JSON array of
  * {@code {"name", "strategies", "breaker", "retries", "breakerRejections", "rateLimitRejections",
- * "bulkheadRejections", "timeouts"}} ({@code breaker} is null without a circuit breaker). A policy whose
- * state cannot be read has {@code "error"} instead; the others are still listed.
+ * "bulkheadRejections", "timeouts", "sharedLimit"}} ({@code breaker} is null without a circuit breaker;
+ * {@code sharedLimit} is null unless the rate limit is shared, else {@code {"failDirection", "reachable",
+ * "unreachableCalls", "lastFailure"}}). A policy whose state cannot be read has {@code "error"} instead; the
+ * others are still listed.
  */
 public class PoliciesHandler implements Handler<RoutingContext> {
 
@@ -31,10 +34,18 @@ public class PoliciesHandler implements Handler<RoutingContext> {
                         .put("breakerRejections", state.breakerRejections())
                         .put("rateLimitRejections", state.rateLimitRejections())
                         .put("bulkheadRejections", state.bulkheadRejections())
-                        .put("timeouts", state.timeouts());
+                        .put("timeouts", state.timeouts())
+                        .put("sharedLimit", sharedLimit(policy.sharedLimit()));
             }
             policies.add(json);
         }
         Responses.json(ctx, policies.encode());
+    }
+
+    private static JsonObject sharedLimit(SharedLimitState shared) {
+        return shared == null ? null : new JsonObject().put("failDirection", shared.direction().name())
+                .put("reachable", shared.reachable())
+                .put("unreachableCalls", shared.unreachableCalls())
+                .put("lastFailure", shared.lastFailure().map(PolicyReading::bounded).orElse(null));
     }
 }
