@@ -6,10 +6,11 @@
 #
 #   samples/order-saga/bench.sh [SagaLoadBenchmark options: --orders 1000 --concurrency 16 --rounds 6 ...]
 #
-# About 8 minutes on two cores with the defaults, most of it redis-lock (the slowest strategy). Raw rounds: samples/order-saga/target/saga-load.csv;
+# About 8 to 14 minutes on two cores with the defaults (16 warm-up rounds per engine and strategy: on two cores
+# the JIT of three JVMs is still busy after 8). Raw rounds: samples/order-saga/target/saga-load.csv;
 # plot: docs/images/saga-load.svg (and .png where rsvg-convert, Debian package librsvg2-bin, is installed).
 set -euo pipefail
-case "${1:-}" in -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 : "${JAVA_HOME:?set JAVA_HOME to a JDK 25}"
 "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25' || { echo "JAVA_HOME must be a JDK 25: $JAVA_HOME" >&2; exit 2; }
 cd "$(dirname "$0")/../.."

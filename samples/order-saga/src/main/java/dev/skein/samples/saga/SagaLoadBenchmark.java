@@ -51,7 +51,7 @@ public final class SagaLoadBenchmark {
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("-h") || args[i].equals("--help")) {
                     System.out.println("""
-                            SagaLoadBenchmark [--orders 500] [--concurrency 16] [--rounds 6] [--warmup-rounds 8]
+                            SagaLoadBenchmark [--orders 500] [--concurrency 16] [--rounds 6] [--warmup-rounds 16]
                                               [--payment-latency-ms 5] [--strategies pessimistic,optimistic,redis-lock]
                                               [--csv samples/order-saga/target/saga-load.csv]
                                               [--order-service-properties key=value,-XX:jvm-option,...]
@@ -67,7 +67,7 @@ public final class SagaLoadBenchmark {
             }
             Settings s = new Settings(
                     positive(given, "orders", 500), positive(given, "concurrency", 16), positive(given, "rounds", 6),
-                    positive(given, "warmup-rounds", 8), positive(given, "payment-latency-ms", 5),
+                    positive(given, "warmup-rounds", 16), positive(given, "payment-latency-ms", 5),
                     List.of(given.getOrDefault("strategies", "pessimistic,optimistic,redis-lock").split(",")),
                     Path.of(given.getOrDefault("csv", "samples/order-saga/target/saga-load.csv")),
                     given.containsKey("order-service-properties")
