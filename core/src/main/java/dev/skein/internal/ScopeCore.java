@@ -707,6 +707,12 @@ public final class ScopeCore implements SkeinContext {
             throw new WrongThreadException(what + "() of scope '" + Text.name(name) + "' called from " + Thread.currentThread()
                     + "; only its owner " + owner + " may " + what + " it");
         }
+        BranchCore<?> current = Current.branchOrNull();
+        if (current != null && current.scope == this) { // the owner's thread, inside a branch runHere runs
+            throw new IllegalStateException(what + "() of scope '" + Text.name(name) + "' called from its own branch '"
+                    + Text.name(current.name()) + "', which runHere runs on the owner's thread: the scope would wait for"
+                    + " the very branch that waits; " + what + " it after runHere has returned");
+        }
     }
 
     /**

@@ -254,9 +254,10 @@ public final class Scope implements AutoCloseable {
      * no interrupt of it comes any more, and the one its cancellation delivered is cleared, so that the thread
      * goes on uninterrupted (when an enclosing scope's cancellation reached it, the thread is left interrupted
      * instead: that cancellation is the enclosing branch's too). A body that ignores its interrupt is not reported as stuck: the thread that would report it
-     * is the one running it.
+     * is the one running it. Inside the branch, {@code join}, {@code close} and {@code runHere} of this scope
+     * throw {@link IllegalStateException}: the scope would wait for the branch that waits.
      *
-     * @throws IllegalStateException if the scope was joined or closed
+     * @throws IllegalStateException if the scope was joined or closed, or if called from inside such a branch
      * @throws WrongThreadException if not called by the owner
      */
     public <T> Branch<T> runHere(String name, Callable<? extends T> body) {

@@ -193,6 +193,20 @@ class RunHereTest {
     }
 
     @Test
+    void joiningFromInsideTheBranchFailsClearlyInsteadOfWaitingForItself() throws Exception {
+        assertThatThrownBy(() -> Scope.run(cfg -> cfg.withName("request"), scope -> {
+            scope.runHere("handler", () -> {
+                scope.join();
+                return null;
+            });
+            scope.join();
+            return null;
+        })).isInstanceOfSatisfying(BranchFailedException.class, e -> assertThat(e.getCause())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("join() of scope 'request' called from its own branch 'handler'"));
+    }
+
+    @Test
     void aScopeAlreadyCancelledRunsNothing() throws Exception {
         AtomicBoolean ran = new AtomicBoolean();
         Scope.run(scope -> {
