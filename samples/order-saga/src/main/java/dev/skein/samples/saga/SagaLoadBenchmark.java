@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the repository root with {@code samples/order-saga/bench.sh}, which builds them and holds the build lock, or
  * directly as {@code java samples/order-saga/src/main/java/dev/skein/samples/saga/SagaLoadBenchmark.java [options]}.
  * Writes every round to {@code samples/order-saga/target/saga-load.csv} and prints one {@code ratio} line per
- * strategy: Skein's throughput divided by the hand-written saga's, per pair of rounds, as median, min and max.
+ * strategy: Skein's throughput divided by the hand-written saga's, per pair of rounds, as median, quartiles, min and
+ * max.
  */
 public final class SagaLoadBenchmark {
 
@@ -302,7 +303,16 @@ public final class SagaLoadBenchmark {
     private static String ratio(double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);
-        return String.format(Locale.ROOT, "median %.3f min %.3f max %.3f", median(v), v[0], v[v.length - 1]);
+        return String.format(Locale.ROOT, "median %.3f q1 %.3f q3 %.3f min %.3f max %.3f", median(v), quantile(v, 0.25),
+                quantile(v, 0.75), v[0], v[v.length - 1]);
+    }
+
+    /** {@return the {@code q} quantile of {@code sorted}, interpolated linearly between the two nearest values} */
+    static double quantile(double[] sorted, double q) {
+        double at = q * (sorted.length - 1);
+        int below = (int) Math.floor(at);
+        int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (at - below) * (sorted[above] - sorted[below]);
     }
 
     static double median(double[] sorted) {
