@@ -224,15 +224,16 @@ public final class ScopeCore implements SkeinContext {
      * cancellation or the deadline, after which the branch is returned cancelled) or returns null at once.
      */
     public <T> BranchCore<T> fork(String branchName, Callable<? extends T> body, boolean wait) {
-        return forkBody(branchName, body, wait);
+        return forkBody(branchName, body, wait, false);
     }
 
     /** Forks a branch that returns nothing. */
     public BranchCore<Void> fork(String branchName, CheckedRunnable body, boolean wait) {
-        return forkBody(branchName, body, wait);
+        return forkBody(branchName, body, wait, false);
     }
 
-    private <T> BranchCore<T> forkBody(String branchName, Object body, boolean wait) {
+    /** Forks a branch onto a new virtual thread, or, {@code here}, runs it on the owner's (see {@link #runHere}). */
+    private <T> BranchCore<T> forkBody(String branchName, Object body, boolean wait, boolean here) {
         boolean fromOwnBranch = checkCanFork();
         if (limit != null && !limit.acquire(this, wait, fromOwnBranch)) {
             return null;
@@ -241,7 +242,7 @@ public final class ScopeCore implements SkeinContext {
         Thread thread;
         try {
             branch = new BranchCore<>(this, branchName, body);
-            thread = VIRTUAL.newThread(new BranchCore.Start(branch));
+            thread = here ? owner : VIRTUAL.newThread(new BranchCore.Start(branch));
         } catch (Throwable t) { // nothing was counted yet: give the slot back
             if (limit != null) {
                 limit.release();
@@ -253,6 +254,10 @@ public final class ScopeCore implements SkeinContext {
         if (cancelState != null) {
             branch.endUnstarted(null);
             branchDone(branch);
+            return branch;
+        }
+        if (here) {
+            branch.runOnOwner();
             return branch;
         }
         try {
@@ -271,28 +276,7 @@ public final class ScopeCore implements SkeinContext {
      */
     public <T> BranchCore<T> runHere(String branchName, Callable<? extends T> body) {
         checkOwner("runHere");
-        checkCanFork();
-        if (limit != null) {
-            limit.acquire(this, true, false);
-        }
-        BranchCore<T> branch;
-        try {
-            branch = new BranchCore<>(this, branchName, body);
-        } catch (Throwable t) {
-            if (limit != null) {
-                limit.release();
-            }
-            throw t;
-        }
-        branch.thread = owner;
-        stack.push(branch);
-        if (cancelState != null) {
-            branch.endUnstarted(null);
-            branchDone(branch);
-            return branch;
-        }
-        branch.runOnOwner();
-        return branch;
+        return forkBody(branchName, body, true, true);
     }
 
     /** {@return whether an enclosing scope's cancellation (or deadline) cancelled this one} */
