@@ -4,7 +4,7 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: core/benchmarks/run.sh [--quick]
+Usage: core/benchmarks/run.sh [--quick] [--shared-limits]
 
 Builds the JMH benchmark jar (core/benchmarks) and runs every comparison in one go: fork and join,
 closing after a deadline, heap per parked branch, task graphs, policies, telemetry. Prints
@@ -13,6 +13,11 @@ closing after a deadline, heap per parked branch, task graphs, policies, telemet
 
   --quick     fewer and shorter iterations, 200,000 parked branches instead of 1,000,000, wider
               error: about 3 minutes on two cores, the build included (the full run: about 10)
+  --shared-limits
+              instead, only the shared rate limit's cost per call against a local one
+              (SharedLimitBenchmark): needs PostgreSQL at 127.0.0.1:5432, database test, user postgres
+              (another: SKEIN_BENCH_JAVA_OPTS=-Dskein.benchmarks.postgres=<jdbc url>). Three forks
+              with --quick (about 3 minutes), else five (about 7)
   -h, --help  print this help and exit
 
 JAVA_HOME must point at a JDK 25 (the JDK's StructuredTaskScope, compared here, is a preview API of
@@ -21,11 +26,11 @@ themselves: anything else running skews the numbers.
 USAGE
 }
 
-quick=()
+options=()
 for arg in "$@"; do
   case "$arg" in
     -h | --help) usage; exit 0 ;;
-    --quick) quick=(--quick) ;;
+    --quick | --shared-limits) options+=("$arg") ;;
     *) echo "run.sh: unknown option '$arg'" >&2; echo >&2; usage >&2; exit 2 ;;
   esac
 done
@@ -47,4 +52,6 @@ fi
 
 cd "$(dirname "$0")/../.."
 ./mvnw -B -ntp -q -pl core/benchmarks -am package -DskipTests
-exec "$java" --enable-preview --sun-misc-unsafe-memory-access=allow -jar core/benchmarks/target/skein-benchmarks.jar "${quick[@]}"
+# shellcheck disable=SC2086 # SKEIN_BENCH_JAVA_OPTS: options for the runner's JVM, split on spaces
+exec "$java" --enable-preview --sun-misc-unsafe-memory-access=allow ${SKEIN_BENCH_JAVA_OPTS:-} \
+  -jar core/benchmarks/target/skein-benchmarks.jar "${options[@]}"

@@ -21,7 +21,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * Runs every comparison in one go and prints one line per comparison, {@code ratio <name> <value>}
  * (Skein's cost divided by the other's: below 1 is better), after {@code result <name> <value> <unit>}
  * lines with the raw numbers. {@code --quick} (fewer, shorter iterations) or the default, longer run;
- * {@code core/benchmarks/run.sh --help} and docs/benchmarks.md give their durations. No other argument.
+ * {@code core/benchmarks/run.sh --help} and docs/benchmarks.md give their durations. {@code --shared-limits}
+ * runs {@link SharedLimitBenchmark} instead, alone: it needs PostgreSQL.
  */
 public final class BenchmarkMain {
 
@@ -29,13 +30,23 @@ public final class BenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        boolean sharedLimits = false;
         for (String arg : args) {
-            if (!arg.equals("--quick")) {
-                System.err.println("unknown argument '" + arg + "': the only one is --quick (see core/benchmarks/run.sh --help)");
-                System.exit(2);
+            switch (arg) {
+                case "--quick" -> quick = true;
+                case "--shared-limits" -> sharedLimits = true;
+                default -> {
+                    System.err.println("unknown argument '" + arg + "': the options are --quick and --shared-limits "
+                            + "(see core/benchmarks/run.sh --help)");
+                    System.exit(2);
+                }
             }
         }
-        boolean quick = args.length > 0;
+        if (sharedLimits) {
+            sharedLimits(quick);
+            return;
+        }
         Map<String, Double> results = new LinkedHashMap<>();
 
         ChainedOptionsBuilder forkJoin = new OptionsBuilder()
@@ -140,6 +151,74 @@ public final class BenchmarkMain {
         // target: below 1.5 (the run against its 10 ms critical path)
         ratio("graph-wide-" + GraphBenchmark.WIDE_TASKS + "-vs-critical-path", results.get("graph-wideSleepingGraph"),
                 (double) GraphBenchmark.WIDE_TASK_TIME.toMillis());
+    }
+
+    /**
+     * {@link SharedLimitBenchmark} alone (it needs PostgreSQL): three forks (five in the full run), each 3 warm-ups
+     * and 5 measurements of 1 s (5 and 10). Prints each variant's mean per call in microseconds with JMH's
+     * 99.9 % error and each fork's mean, then the shared limit's cost over the local one's: the ratio of the
+     * means, and its smallest and largest over the forks (fork i of one against fork i of the other).
+     */
+    private static void sharedLimits(boolean quick) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--sun-misc-unsafe-memory-access=allow"));
+        String url = System.getProperty(SharedLimitBenchmark.URL_PROPERTY);
+        if (url != null) {
+            args.add("-D" + SharedLimitBenchmark.URL_PROPERTY + "=" + url);
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(SharedLimitBenchmark.class.getName() + "\\.")
+                .forks(quick ? 3 : 5)
+                .jvmArgsAppend(args.toArray(String[]::new))
+                .warmupIterations(quick ? 3 : 5).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 5 : 10).measurementTime(TimeValue.seconds(1))
+                .shouldFailOnError(true) // e.g. PostgreSQL not reachable: say so rather than leave results out
+                .verbosity(VerboseMode.SILENT);
+        Map<String, List<Double>> forks = new LinkedHashMap<>();
+        for (RunResult r : run(options)) {
+            List<Double> perFork = r.getBenchmarkResults().stream()
+                    .map(b -> b.getPrimaryResult().getScore() / 1000.0).toList();
+            forks.put(method(r), perFork);
+            System.out.println("result shared-limit-" + method(r) + " " + format(r.getPrimaryResult().getScore() / 1000.0)
+                    + " ± " + format(r.getPrimaryResult().getScoreError() / 1000.0) + " us/call (forks "
+                    + String.join(", ", perFork.stream().map(BenchmarkMain::format).toList()) + ")");
+        }
+        System.out.println();
+        ratioOverForks("shared-limit-vs-local-per-call", forks.get("sharedRateLimit"), forks.get("localRateLimit"));
+        ratioOverForks("shared-limit-async-commit-vs-local-per-call", forks.get("sharedRateLimitAsyncCommit"),
+                forks.get("localRateLimit"));
+        ratioOverForks("shared-limit-vs-round-trip", forks.get("sharedRateLimit"), forks.get("roundTrip"));
+        ratioOverForks("shared-limit-async-commit-vs-round-trip", forks.get("sharedRateLimitAsyncCommit"),
+                forks.get("roundTrip"));
+        ratioOverForks("advisory-lock-transaction-vs-round-trip", forks.get("advisoryLockTransaction"),
+                forks.get("roundTrip"));
+        List<Double> sharedForks = forks.get("sharedRateLimit");
+        List<Double> localForks = forks.get("localRateLimit");
+        if (sharedForks != null && localForks != null) {
+            print("result", "shared-limit-added-us-per-call", mean(sharedForks) - mean(localForks), "us");
+        }
+    }
+
+    private static void ratioOverForks(String name, List<Double> skein, List<Double> other) {
+        if (skein == null || other == null) {
+            return;
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < Math.min(skein.size(), other.size()); i++) {
+            double ratio = skein.get(i) / other.get(i);
+            min = Math.min(min, ratio);
+            max = Math.max(max, ratio);
+        }
+        System.out.println("ratio " + name + " " + format(mean(skein) / mean(other)) + " forks-min " + format(min)
+                + " forks-max " + format(max));
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
     }
 
     /**
