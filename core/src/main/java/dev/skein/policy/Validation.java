@@ -124,6 +124,11 @@ final class Validation {
                 problems.add("rateLimit.minSpacing of a shared rate limit must be 0, was " + l.minSpacing()
                         + ": its store does not space calls; lower the window and the limit together instead");
             }
+            if (l.window() != null && l.window().compareTo(Duration.ofNanos(l.limit())) < 0) {
+                problems.add("rateLimit.limit of a shared rate limit must be at most one call per nanosecond of its"
+                        + " window, was " + l.limit() + " per " + l.window() + ": a store (Bucket4j) refuses a faster"
+                        + " refill; lengthen the window or lower the limit");
+            }
         }
     }
 

@@ -172,6 +172,12 @@ class SharedRateLimitTest {
                                 + "calls; lower the window and the limit together instead",
                         "rateLimit.shared needs a named policy, defined with Policies.define: the name is the limit's key "
                                 + "in its store, which every instance shares"));
+        assertThatThrownBy(() -> Policies.define("too fast", p -> p.withRateLimit(rl -> rl.withLimit(Integer.MAX_VALUE)
+                .withWindow(Duration.ofSeconds(1)).shared(store, FailDirection.OPEN))))
+                .isInstanceOfSatisfying(PolicyDefinitionException.class, e -> assertThat(e.problems()).containsExactly(
+                        "rateLimit.limit of a shared rate limit must be at most one call per nanosecond of its window, was "
+                                + "2147483647 per PT1S: a store (Bucket4j) refuses a faster refill; lengthen the window or"
+                                + " lower the limit"));
         assertThatThrownBy(() -> PolicyConfig.NONE.withRateLimit(rl -> rl.shared(null, FailDirection.OPEN)))
                 .isInstanceOf(NullPointerException.class).hasMessage("store");
         assertThatThrownBy(() -> PolicyConfig.NONE.withRateLimit(rl -> rl.shared(store, null)))
