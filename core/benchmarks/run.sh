@@ -4,7 +4,7 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: core/benchmarks/run.sh [--quick] [--shared-limits]
+Usage: core/benchmarks/run.sh [--quick | --verdict [--rounds N] | --shared-limits]
 
 Builds the JMH benchmark jar (core/benchmarks) and runs every comparison in one go: fork and join,
 closing after a deadline, heap per parked branch, task graphs, policies, telemetry. Prints
@@ -13,6 +13,12 @@ closing after a deadline, heap per parked branch, task graphs, policies, telemet
 
   --quick     fewer and shorter iterations, 200,000 parked branches instead of 1,000,000, wider
               error: about 3 minutes on two cores, the build included (the full run: about 10)
+  --verdict   instead, every comparison that has a target, judged: N rounds (default 5); in each, every
+              comparison runs in a JVM fork of its own with Skein and its baselines interleaved, and
+              gives one value. Prints per comparison the median and inter-quartile range over the
+              rounds and PASS or FAIL: the upper quartile (the median for closing after a deadline)
+              against the target. About 2 minutes per round on two cores
+  --rounds N  the verdict mode's number of rounds (below 5: medians only, no verdict)
   --shared-limits
               instead, only the shared rate limit's cost per call against a local one
               (SharedLimitBenchmark): needs PostgreSQL at 127.0.0.1:5432, database test, user postgres
@@ -27,12 +33,18 @@ USAGE
 }
 
 options=()
-for arg in "$@"; do
-  case "$arg" in
+while [[ $# -gt 0 ]]; do
+  case "$1" in
     -h | --help) usage; exit 0 ;;
-    --quick | --shared-limits) options+=("$arg") ;;
-    *) echo "run.sh: unknown option '$arg'" >&2; echo >&2; usage >&2; exit 2 ;;
+    --quick | --shared-limits | --verdict) options+=("$1") ;;
+    --rounds)
+      if [[ $# -lt 2 || ! "$2" =~ ^[1-9][0-9]*$ ]]; then
+        echo "run.sh: --rounds takes a whole number of rounds, e.g. --rounds 7" >&2; exit 2
+      fi
+      options+=("$1" "$2"); shift ;;
+    *) echo "run.sh: unknown option '$1'" >&2; echo >&2; usage >&2; exit 2 ;;
   esac
+  shift
 done
 
 if [[ -z "${JAVA_HOME:-}" ]]; then

@@ -32,16 +32,24 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         boolean sharedLimits = false;
-        for (String arg : args) {
-            switch (arg) {
+        boolean verdict = false;
+        int rounds = 5;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--shared-limits" -> sharedLimits = true;
+                case "--verdict" -> verdict = true;
+                case "--rounds" -> rounds = i + 1 < args.length ? rounds(args[++i]) : rounds("");
                 default -> {
-                    System.err.println("unknown argument '" + arg + "': the options are --quick and --shared-limits "
-                            + "(see core/benchmarks/run.sh --help)");
+                    System.err.println("unknown argument '" + args[i] + "': the options are --quick, --verdict [--rounds N] "
+                            + "and --shared-limits (see core/benchmarks/run.sh --help)");
                     System.exit(2);
                 }
             }
+        }
+        if (verdict) {
+            Verdict.run(rounds);
+            return;
         }
         if (sharedLimits) {
             sharedLimits(quick);
@@ -153,6 +161,20 @@ public final class BenchmarkMain {
                 (double) GraphBenchmark.WIDE_TASK_TIME.toMillis());
     }
 
+    private static int rounds(String value) {
+        try {
+            int rounds = Integer.parseInt(value);
+            if (rounds >= 1) {
+                return rounds;
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        System.err.println("--rounds takes a whole number of rounds (5 or more for a verdict), not '" + value + "'");
+        System.exit(2);
+        return 0;
+    }
+
     /**
      * {@link SharedLimitBenchmark} alone (it needs PostgreSQL): three forks (five in the full run), each 3 warm-ups
      * and 5 measurements of 1 s (5 and 10). Prints each variant's mean per call in microseconds with JMH's
@@ -246,7 +268,7 @@ public final class BenchmarkMain {
         return label.substring(label.lastIndexOf('.') + 1);
     }
 
-    private static double heapPerBranch(String variant, int count) throws Exception {
+    static double heapPerBranch(String variant, int count) throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         List<String> command = new ArrayList<>(List.of(java, "--enable-preview", "-Xmx8g", "-XX:+UseG1GC",
                 "-cp", System.getProperty("java.class.path"), HeapPerBranch.class.getName(), variant, String.valueOf(count)));

@@ -28,6 +28,17 @@ public class DeadlineBenchmark {
 
     @Benchmark
     public void skeinScope() throws InterruptedException {
+        skein();
+    }
+
+    @Benchmark
+    public void jdkStructuredTaskScope() throws InterruptedException {
+        jdk();
+    }
+
+    /** Skein: open a scope with the deadline, fork the sleepers, join. {@return nanoseconds from open to join's return} */
+    static long skein() throws InterruptedException {
+        long start = System.nanoTime();
         try (var scope = dev.skein.scope.Scope.open(cfg -> cfg.withTimeout(Duration.ofMillis(DEADLINE_MILLIS)))) {
             for (int i = 0; i < BRANCHES; i++) {
                 scope.fork(() -> Thread.sleep(SLEEP));
@@ -38,10 +49,12 @@ public class DeadlineBenchmark {
                 // the point of the benchmark
             }
         }
+        return System.nanoTime() - start;
     }
 
-    @Benchmark
-    public void jdkStructuredTaskScope() throws InterruptedException {
+    /** The JDK's scope, the same way. {@return nanoseconds from open to join's return} */
+    static long jdk() throws InterruptedException {
+        long start = System.nanoTime();
         try (var scope = StructuredTaskScope.open(StructuredTaskScope.Joiner.awaitAll(),
                 cf -> cf.withTimeout(Duration.ofMillis(DEADLINE_MILLIS)))) {
             for (int i = 0; i < BRANCHES; i++) {
@@ -56,5 +69,32 @@ public class DeadlineBenchmark {
                 // the point of the benchmark
             }
         }
+        return System.nanoTime() - start;
+    }
+
+    /**
+     * The floor under both: start the same sleepers as plain virtual threads, wait out the deadline, then
+     * interrupt them all and join each. {@return nanoseconds from the first interrupt to the last join}
+     */
+    static long wakeFloor() throws InterruptedException {
+        Thread[] threads = new Thread[BRANCHES];
+        for (int i = 0; i < BRANCHES; i++) {
+            threads[i] = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(SLEEP);
+                } catch (InterruptedException expected) {
+                    // woken, as a cancelled branch is
+                }
+            });
+        }
+        Thread.sleep(DEADLINE_MILLIS); // as long as the scopes wait for their deadline
+        long start = System.nanoTime();
+        for (Thread thread : threads) {
+            thread.interrupt();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return System.nanoTime() - start;
     }
 }

@@ -33,23 +33,12 @@ public class ForkJoinBenchmark {
 
     @Benchmark
     public void skeinScope() throws InterruptedException {
-        try (var scope = dev.skein.scope.Scope.open()) {
-            for (int i = 0; i < branches; i++) {
-                scope.fork(TRIVIAL);
-            }
-            scope.join();
-        }
+        skein(branches);
     }
 
     @Benchmark
     public void rawVirtualThreads() throws InterruptedException {
-        Thread[] threads = new Thread[branches];
-        for (int i = 0; i < branches; i++) {
-            threads[i] = Thread.ofVirtual().start(TRIVIAL_RUNNABLE);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+        raw(branches);
     }
 
     @Benchmark
@@ -79,8 +68,34 @@ public class ForkJoinBenchmark {
 
     @Benchmark
     public void jdkStructuredTaskScope() throws InterruptedException {
+        jdk(branches);
+    }
+
+    /** Skein: fork {@code n} trivial branches into a scope and join them. */
+    static void skein(int n) throws InterruptedException {
+        try (var scope = dev.skein.scope.Scope.open()) {
+            for (int i = 0; i < n; i++) {
+                scope.fork(TRIVIAL);
+            }
+            scope.join();
+        }
+    }
+
+    /** The floor: start {@code n} virtual threads and join each. */
+    static void raw(int n) throws InterruptedException {
+        Thread[] threads = new Thread[n];
+        for (int i = 0; i < n; i++) {
+            threads[i] = Thread.ofVirtual().start(TRIVIAL_RUNNABLE);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+    }
+
+    /** The JDK's {@code StructuredTaskScope} (a preview API of JDK 25), with its default joiner. */
+    static void jdk(int n) throws InterruptedException {
         try (var scope = StructuredTaskScope.open()) {
-            for (int i = 0; i < branches; i++) {
+            for (int i = 0; i < n; i++) {
                 scope.fork(TRIVIAL);
             }
             scope.join();

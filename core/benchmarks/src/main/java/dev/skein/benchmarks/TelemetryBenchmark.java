@@ -1,6 +1,9 @@
 package dev.skein.benchmarks;
 
 import dev.skein.telemetry.SkeinTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -38,11 +41,7 @@ public class TelemetryBenchmark {
 
     @Setup
     public void install() {
-        sdk = OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder()
-                        .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite(List.of())).build())
-                        .build())
-                .build();
+        sdk = droppingSdk();
         SkeinTelemetry.install(sdk);
     }
 
@@ -59,6 +58,43 @@ public class TelemetryBenchmark {
                 scope.fork(TRIVIAL);
             }
             scope.join();
+        }
+    }
+
+    /** {@return an SDK that records every span, through a batch processor whose exporter drops them} */
+    static OpenTelemetrySdk droppingSdk() {
+        return OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(BatchSpanProcessor.builder(SpanExporter.composite(List.of())).build())
+                        .build())
+                .build();
+    }
+
+    /**
+     * What Skein's spans are compared with: the same spans made by hand with {@code tracer}, on plain virtual
+     * threads. A parent span for the fan-out, current in the caller; a child of it per thread, started, made
+     * current around the body and ended there; the parent ended after the last join.
+     */
+    static void handMadeSpans(int n, Tracer tracer) throws InterruptedException {
+        Span parent = tracer.spanBuilder("fan-out").startSpan();
+        try (io.opentelemetry.context.Scope ignored = parent.makeCurrent()) {
+            Context context = Context.current();
+            Thread[] threads = new Thread[n];
+            for (int i = 0; i < n; i++) {
+                threads[i] = Thread.ofVirtual().start(() -> {
+                    Span span = tracer.spanBuilder("branch").setParent(context).startSpan();
+                    try (io.opentelemetry.context.Scope current = span.makeCurrent()) {
+                        ForkJoinBenchmark.TRIVIAL_RUNNABLE.run();
+                    } finally {
+                        span.end();
+                    }
+                });
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } finally {
+            parent.end();
         }
     }
 }
