@@ -1,7 +1,10 @@
 package dev.skein.internal;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,10 +17,23 @@ import java.util.concurrent.TimeUnit;
  * and the deadline never fires, although those very branches poll {@code isCancelled()} and would stop
  * at once. The randomised scope-tree test found exactly that hang. A platform timer thread is scheduled
  * by the OS and sets the cancellation regardless.
+ *
+ * <p>The walk that then interrupts the scope's running branches runs elsewhere, so that no walk (an interrupt
+ * may close a channel, on the interrupting thread) delays another scope's deadline: on a platform thread of
+ * {@link #walk}'s own, idle ones kept for ten seconds. On a virtual thread, the walk would hold a carrier
+ * until it has interrupted the last branch, while the branches it wakes wait for carriers to end on (two
+ * here); the JDK's {@code StructuredTaskScope} interrupts from a platform thread too (the common pool's).
+ * Measured with 10,000 sleeping branches, in forks alternating with the virtual walker: closing after the
+ * deadline took 3 to 7 % less (two runs of four and five forks each; relative to the JDK's scope, 1.14 became
+ * 1.11 by the median).
  */
 final class DeadlineTimer {
 
     private static final ScheduledThreadPoolExecutor TIMER = create();
+    /** At most this many walks at once on platform threads; more start virtual threads of their own. */
+    private static final int PLATFORM_WALKERS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static final ThreadPoolExecutor WALKERS = new ThreadPoolExecutor(0, PLATFORM_WALKERS, 10, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), task -> Thread.ofPlatform().daemon().name("skein-cancel").unstarted(task));
 
     private DeadlineTimer() {
     }
@@ -33,5 +49,26 @@ final class DeadlineTimer {
 
     static ScheduledFuture<?> schedule(ScopeCore scope, long deadlineNanos) {
         return TIMER.schedule(scope::deadlineFiredByTimer, deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Starts a cancellation's walk (see the class comment): on an idle or new platform walker, or, when every
+     * walker is busy (a storm of deadlines), on a virtual thread of its own; on the calling thread if no thread
+     * can be had at all.
+     */
+    static void walk(Runnable walk) {
+        try {
+            WALKERS.execute(walk);
+            return;
+        } catch (RejectedExecutionException allBusy) {
+            // below
+        } catch (Throwable cannotStart) { // no platform thread to be had (out of memory, say): try a virtual one
+            // below
+        }
+        try {
+            Thread.ofVirtual().name("skein-cancel").start(walk);
+        } catch (Throwable cannotStart) { // no thread at all: the walk must still happen
+            walk.run();
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ public final class ScopeCore implements SkeinContext {
         /** When it was published ({@link System#nanoTime()}), for diagnostics. */
         final long atNanos = System.nanoTime();
         /** Null unless the reason is a deadline. */
-        final List<BranchCore<?>> runningThen;
+        final ArrayList<BranchCore<?>> runningThen;
         /** Guarded by {@code this}. */
         private boolean walked;
 
@@ -392,8 +393,11 @@ public final class ScopeCore implements SkeinContext {
      * {@return {@code pending}, created if it was null and a nested scope needed a walk}
      */
     private ArrayDeque<ScopeCore> walk(CancelState state, ArrayDeque<ScopeCore> pending) {
-        List<BranchCore<?>> cut = state.runningThen;
+        ArrayList<BranchCore<?>> cut = state.runningThen;
         synchronized (state) {
+            if (cut != null) {
+                cut.ensureCapacity(forkCount());
+            }
             try {
                 for (BranchCore<?> b = stack.head(); b != null; b = b.next) {
                     if (b.isRunning()) {
@@ -469,19 +473,15 @@ public final class ScopeCore implements SkeinContext {
     /**
      * On the deadline timer's thread: publishes the cancellation, nothing more. The walk, whose interrupts
      * may run slow code (interrupting a thread blocked on an {@code InterruptibleChannel} closes the channel
-     * on the interrupting thread), runs on a virtual thread of its own, so that no scope's walk can delay
-     * another scope's deadline. Polling branches see the deadline at once; blocked ones wait for the walk.
+     * on the interrupting thread), runs on a thread of its own ({@link DeadlineTimer#walk}), so that no scope's
+     * walk can delay another scope's deadline. Polling branches see the deadline at once; blocked ones wait for the walk.
      */
     void deadlineFiredByTimer() {
         CancelState state = publish(deadlineCancellation(), false);
         if (state == null) {
             return;
         }
-        try {
-            Thread.ofVirtual().name("skein-cancel").start(() -> walkAll(walk(state, null)));
-        } catch (Throwable cannotStart) { // no thread to be had: the walk must still happen
-            walkAll(walk(state, null));
-        }
+        DeadlineTimer.walk(() -> walkAll(walk(state, null)));
     }
 
     /** {@return whether the cancellation was published} Unlike {@link #isCancelled()}, never fires a deadline. */
@@ -809,7 +809,14 @@ public final class ScopeCore implements SkeinContext {
                         interrupted = true;
                     }
                 }
-                return c.runningThen.stream().filter(b -> !b.isBornCancelled()).toList().reversed();
+                List<BranchCore<?>> walked = c.runningThen;
+                List<BranchCore<?>> cut = new ArrayList<>(walked.size());
+                for (int i = walked.size() - 1; i >= 0; i--) { // oldest first
+                    if (!walked.get(i).isBornCancelled()) {
+                        cut.add(walked.get(i));
+                    }
+                }
+                return Collections.unmodifiableList(cut);
             }
         } finally {
             if (interrupted) {
