@@ -54,7 +54,8 @@ public final class Telemetry {
             Object[] carried) {
     }
 
-    private static volatile UnaryOperator<String> spanNames = UnaryOperator.identity();
+    private static final UnaryOperator<String> IDENTITY = UnaryOperator.identity();
+    private static volatile UnaryOperator<String> spanNames = IDENTITY;
 
     /** Sets how Skein's span names are made from the names users give; identity by default. */
     public static void useSpanNames(UnaryOperator<String> names) {
@@ -63,8 +64,12 @@ public final class Telemetry {
 
     /** {@return the span name for a scope, branch or attempt that users named {@code name}} */
     public static String spanName(String name) {
+        UnaryOperator<String> names = spanNames;
+        if (names == IDENTITY) {
+            return name;
+        }
         try {
-            String renamed = spanNames.apply(name);
+            String renamed = names.apply(name);
             return renamed == null || renamed.isBlank() ? name : renamed;
         } catch (Throwable e) {
             Events.telemetryFailed(e);
