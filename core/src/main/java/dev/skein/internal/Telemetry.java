@@ -9,6 +9,7 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -53,7 +54,8 @@ public final class Telemetry {
             Object[] carried) {
     }
 
-    private static volatile UnaryOperator<String> spanNames = UnaryOperator.identity();
+    private static final UnaryOperator<String> IDENTITY = UnaryOperator.identity();
+    private static volatile UnaryOperator<String> spanNames = IDENTITY;
 
     /** Sets how Skein's span names are made from the names users give; identity by default. */
     public static void useSpanNames(UnaryOperator<String> names) {
@@ -62,8 +64,12 @@ public final class Telemetry {
 
     /** {@return the span name for a scope, branch or attempt that users named {@code name}} */
     public static String spanName(String name) {
+        UnaryOperator<String> names = spanNames;
+        if (names == IDENTITY) {
+            return name;
+        }
         try {
-            String renamed = spanNames.apply(name);
+            String renamed = names.apply(name);
             return renamed == null || renamed.isBlank() ? name : renamed;
         } catch (Throwable e) {
             Events.telemetryFailed(e);
@@ -107,9 +113,16 @@ public final class Telemetry {
     static final List<Double> DURATION_BUCKETS = List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0,
             2.5, 5.0, 7.5, 10.0);
 
-    /** Installs the meter branches record their metrics with; null turns metrics off. */
+    /** The class of the no-op API's meters. */
+    private static final Class<?> NOOP_METER = MeterProvider.noop().get("dev.skein").getClass();
+
+    /**
+     * Installs the meter branches record their metrics with; null, or a meter that records nothing, turns metrics
+     * off. An SDK with no metric reader hands out the no-op API's meter: building the attributes of every branch
+     * for it cost about 100 ns per branch, for nothing.
+     */
     public static void useMeter(Meter meter) {
-        instruments = meter == null ? null : new Instruments(
+        instruments = meter == null || meter.getClass() == NOOP_METER ? null : new Instruments(
                 meter.histogramBuilder("skein.branch.duration").setUnit("s")
                         .setDescription("How long branches (and graph tasks) ran, by scope, branch and outcome")
                         .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build(),
