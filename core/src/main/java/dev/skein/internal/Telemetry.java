@@ -259,7 +259,7 @@ public final class Telemetry {
 
     /**
      * In the branch's thread, before its body: its span, its context made current, the carried thread
-     * context installed. Kept out of {@code BranchCore.run}, whose size the JIT is sensitive to.
+     * context installed. Kept out of {@code BranchCore.Start.run}, whose size the JIT is sensitive to.
      */
     static BranchTrace branchStarted(BranchCore<?> branch) {
         // carried context first, OpenTelemetry's last: an MDC carrier must not overwrite the trace and span
