@@ -57,15 +57,17 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
     private static final int SUCCEEDED = 1;
     private static final int FAILED = 2;
     private static final int CANCELLED = 3;
-    private static final State[] STATES = {State.RUNNING, State.SUCCEEDED, State.FAILED, State.CANCELLED};
-    private static final String[] OUTCOMES = {"running", "succeeded", "failed", "cancelled"};
+    /** Cancelled before its thread started: its scope was cancelled already. */
+    private static final int BORN_CANCELLED = 4;
+    private static final State[] STATES = {State.RUNNING, State.SUCCEEDED, State.FAILED, State.CANCELLED, State.CANCELLED};
+    private static final String[] OUTCOMES = {"running", "succeeded", "failed", "cancelled", "cancelled"};
 
     private static final VarHandle CANCEL_REQUEST;
     private static final VarHandle STATE;
 
     static {
         try {
-            CANCEL_REQUEST = MethodHandles.lookup().findVarHandle(BranchCore.class, "cancelRequest", Cancellation.class);
+            CANCEL_REQUEST = MethodHandles.lookup().findVarHandle(BranchCore.class, "cancelRequest", CancelRequest.class);
             STATE = MethodHandles.lookup().findVarHandle(BranchCore.class, "state", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -85,17 +87,16 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
     BranchCore<?> next;
 
     private volatile int state;
-    /** Set before {@link #state} is written, read after it is. */
-    private boolean bornCancelled;
     private T result;
     private Throwable failure;
-    private volatile Cancellation cancelRequest;
-    /** When {@link #cancelRequest} was set ({@link System#nanoTime()}); 0 until just after. */
-    private volatile long cancelRequestNanos;
-    /** The branch's span, if its scope is traced; its own thread only. */
-    io.opentelemetry.api.trace.Span span;
+    /** Set once, by the branch's own {@link #cancel}; rare, so its time is not a field of every branch. */
+    private volatile CancelRequest cancelRequest;
     /** Scopes opened inside this branch and not yet closed; guarded by {@code this}. */
     private volatile List<ScopeCore> children;
+
+    /** A cancellation of the branch by its own handle, and when it was made ({@link System#nanoTime()}). */
+    private record CancelRequest(Cancellation why, long atNanos) {
+    }
 
     BranchCore(ScopeCore scope, String name, Object body) {
         this.scope = scope;
@@ -210,8 +211,7 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
     void endUnstarted(Throwable startFailure) {
         body = null;
         if (startFailure == null) {
-            bornCancelled = true;
-            state = CANCELLED;
+            state = BORN_CANCELLED;
         } else {
             failure = startFailure;
             state = FAILED;
@@ -219,12 +219,12 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
     }
 
     boolean isBornCancelled() {
-        return bornCancelled;
+        return state == BORN_CANCELLED;
     }
 
     /** {@return whether it ended cancelled because its scope was cancelled (not by its own handle) after it had started} */
     boolean endedByScopeCancellation() {
-        return state == CANCELLED && !bornCancelled && cancelRequest == null;
+        return state == CANCELLED && cancelRequest == null;
     }
 
     boolean isFailed() {
@@ -272,19 +272,19 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
 
     /** Asks the branch to stop: sets the request, cancels the nested scopes, interrupts the thread. */
     void cancel(Cancellation why) {
-        if (state != RUNNING || !CANCEL_REQUEST.compareAndSet(this, null, why)) {
+        if (state != RUNNING || !CANCEL_REQUEST.compareAndSet(this, null, new CancelRequest(why, System.nanoTime()))) {
             return;
         }
-        cancelRequestNanos = System.nanoTime();
         ScopeCore.walkAll(cancelNestedThenInterrupt(why, null));
     }
 
     /**
      * {@return when the branch was cancelled ({@link System#nanoTime()}): the earlier of its own cancellation
-     * and its scope's, or 0 if neither was} A request seen before its time was written counts as now.
+     * and its scope's, or 0 if neither was}
      */
     long cancelledAtNanos() {
-        long own = cancelRequest == null ? 0 : cancelRequestNanos == 0 ? System.nanoTime() : cancelRequestNanos;
+        CancelRequest request = cancelRequest;
+        long own = request == null ? 0 : request.atNanos();
         long ofScope = scope.cancelledAtNanos();
         if (own == 0 || ofScope == 0) {
             return own == 0 ? ofScope : own;
@@ -414,8 +414,8 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
 
     @Override
     public Optional<Cancellation> cancellation() {
-        Cancellation own = cancelRequest;
-        return own != null ? Optional.of(own) : scope.cancellation();
+        CancelRequest own = cancelRequest;
+        return own != null ? Optional.of(own.why()) : scope.cancellation();
     }
 
     @Override
