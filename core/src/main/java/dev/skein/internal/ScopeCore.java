@@ -285,13 +285,19 @@ public final class ScopeCore implements SkeinContext {
         return c != null && c.fromAbove();
     }
 
-    /** {@return whether the caller is one of this scope's branches (rather than its owner)} */
+    /**
+     * {@return whether the caller is one of this scope's branches (rather than its owner)} Only a cap asks: without
+     * one, the owner may fork whatever branch its thread runs, and does not look up the current branch.
+     */
     private boolean checkCanFork() {
         int p = phase;
         if (p == CLOSED) {
             throw new IllegalStateException("scope '" + Text.name(name) + "' is closed: fork before close, or open a new scope");
         }
         Thread caller = Thread.currentThread();
+        if (caller == owner && p != JOINED && limit == null) {
+            return false;
+        }
         BranchCore<?> current = Current.branchOrNull();
         boolean ownBranch = current != null && current.scope == this;
         if (caller != owner && !ownBranch) {
