@@ -81,7 +81,10 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
     /** A {@link Callable} or a {@link CheckedRunnable}; taken as it is, so that no adapter adds a frame. */
     private Object body;
     final long startNanos;
-    /** Set before the branch is pushed; the push (a CAS) publishes it to every reader. */
+    /**
+     * Set before the branch is pushed; the push (a CAS) publishes it to every reader. Null once the branch has
+     * ended: a handle kept after the end (or a branch not yet unlinked) does not keep its terminated thread.
+     */
     Thread thread;
     /** Next older branch of the same scope; see {@link BranchStack}. Published like {@link #thread}. */
     BranchCore<?> next;
@@ -167,6 +170,7 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
                     Telemetry.branchEnded(b, traced, OUTCOMES[outcome], outcome == FAILED ? b.failure : null);
                 }
                 STATE.setRelease(b, outcome); // publishes result and failure to whoever reads the state
+                b.thread = null; // after the state: whoever reads null finds nothing to interrupt
                 scope.branchDone(b);
             }
         }
@@ -216,6 +220,7 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
             failure = startFailure;
             state = FAILED;
         }
+        thread = null;
     }
 
     boolean isBornCancelled() {

@@ -159,6 +159,8 @@ class DiagnosticsTest {
             Branch<Integer> last = scope.fork(() -> 1); // index 4095: when it ends, it unlinks the ended ones
             await().until(() -> last.state() != Branch.State.RUNNING);
             await().until(() -> branchesOf("long-lived") == 2); // the one that runs, and the newest, never unlinked
+            await().until(() -> Diagnostics.snapshot().stream().filter(s -> s.name().equals("long-lived")).findFirst()
+                    .orElseThrow().branches().getLast().threadState() == Thread.State.TERMINATED);
 
             release.countDown();
             scope.join();
