@@ -128,12 +128,11 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
 
         @Override
         public void run() {
-            BranchCore<?> b = branch;
-            ScopeCore scope = b.scope;
+            BranchCore<?> b = branch; // b and traced are all that live across the body: each is a slot in a parked stack
             int outcome = FAILED;
             Telemetry.BranchTrace traced = null;
             try {
-                if (scope.trace != null) { // inside the try: whatever telemetry throws, the branch still ends
+                if (b.scope.trace != null) { // inside the try: whatever telemetry throws, the branch still ends
                     traced = Telemetry.branchStarted(b);
                     traced.throwIfStartFailed();
                 }
@@ -161,7 +160,7 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
                 if (b.failure == null) {
                     b.failure = t;
                 } else if (b.failure != t) {
-                    scope.reportAlso(b, t); // beside the failure, which is the user's and is not touched
+                    b.scope.reportAlso(b, t); // beside the failure, which is the user's and is not touched
                 }
                 outcome = FAILED;
             } finally {
@@ -171,7 +170,7 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
                 }
                 STATE.setRelease(b, outcome); // publishes result and failure to whoever reads the state
                 b.thread = null; // after the state: whoever reads null finds nothing to interrupt
-                scope.branchDone(b);
+                b.scope.branchDone(b);
             }
         }
 
