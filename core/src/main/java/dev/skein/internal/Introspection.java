@@ -144,7 +144,7 @@ public final class Introspection {
 
     private static BranchSnapshot branchSnapshot(BranchCore<?> branch, List<ScopeSnapshot> nested) {
         Thread thread = branch.thread;
-        Thread.State threadState = thread == null ? Thread.State.NEW : thread.getState();
+        Thread.State threadState = thread == null ? Thread.State.TERMINATED : thread.getState(); // null: ended
         List<StackTraceElement> waitingAt = List.of();
         if (branch.isRunning() && thread != null && isWaiting(threadState)) {
             waitingAt = waitingAt(thread.getStackTrace());

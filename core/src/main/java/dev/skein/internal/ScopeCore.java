@@ -286,13 +286,19 @@ public final class ScopeCore implements SkeinContext {
         return c != null && c.fromAbove();
     }
 
-    /** {@return whether the caller is one of this scope's branches (rather than its owner)} */
+    /**
+     * {@return whether the caller is one of this scope's branches (rather than its owner)} Only a cap asks: without
+     * one, the owner may fork whatever branch its thread runs, and does not look up the current branch.
+     */
     private boolean checkCanFork() {
         int p = phase;
         if (p == CLOSED) {
             throw new IllegalStateException("scope '" + Text.name(name) + "' is closed: fork before close, or open a new scope");
         }
         Thread caller = Thread.currentThread();
+        if (caller == owner && p != JOINED && limit == null) {
+            return false;
+        }
         BranchCore<?> current = Current.branchOrNull();
         boolean ownBranch = current != null && current.scope == this;
         if (caller != owner && !ownBranch) {
@@ -326,13 +332,17 @@ public final class ScopeCore implements SkeinContext {
                 failures.recordLate(branch.name(), branch.failure());
             }
         } finally {
-            if (limit != null) {
-                limit.release();
-            }
-            int endedNow = ended.increment();
-            Thread j = joiner; // read before head: while the owner still forks, nobody waits
-            if (j != null && endedNow == forkCount()) {
-                LockSupport.unpark(j);
+            try {
+                if (limit != null) {
+                    limit.release();
+                }
+                stack.ended(branch); // on the branch's thread: the owner's fork loop does not pay for unlinking
+            } finally {
+                int endedNow = ended.increment();
+                Thread j = joiner; // read before head: while the owner still forks, nobody waits
+                if (j != null && endedNow == forkCount()) {
+                    LockSupport.unpark(j);
+                }
             }
         }
     }

@@ -260,7 +260,7 @@ public final class Telemetry {
     }
 
     /** What a branch's thread installed before its body, to undo after it. */
-    record BranchTrace(io.opentelemetry.context.Scope current, AutoCloseable[] carried, Throwable startFailure) {
+    record BranchTrace(io.opentelemetry.context.Scope current, AutoCloseable[] carried, Throwable startFailure, Span span) {
 
         /** Fails the branch (after its span and context are in place to be undone) if starting failed. */
         void throwIfStartFailed() throws Throwable {
@@ -272,7 +272,7 @@ public final class Telemetry {
 
     /**
      * In the branch's thread, before its body: its span, its context made current, the carried thread
-     * context installed. Kept out of {@code BranchCore.run}, whose size the JIT is sensitive to.
+     * context installed. Kept out of {@code BranchCore.Start.run}, whose size the JIT is sensitive to.
      */
     static BranchTrace branchStarted(BranchCore<?> branch) {
         // carried context first, OpenTelemetry's last: an MDC carrier must not overwrite the trace and span
@@ -285,28 +285,40 @@ public final class Telemetry {
         } catch (Throwable t) { // no memory left, say: the branch fails, and its span still ends
             failure = t;
         }
-        return new BranchTrace(startSpan(branch), carried, failure);
+        Span span = startSpan(branch);
+        return new BranchTrace(makeCurrent(branch.scope.trace, span), carried, failure, span);
     }
 
-    private static io.opentelemetry.context.Scope startSpan(BranchCore<?> branch) {
+    /**
+     * Counts the branch active and starts its span. {@return the span, or null when the scope makes none or the
+     * SDK failed} Kept in the {@link BranchTrace}, not in the branch: only traced branches pay for it.
+     */
+    private static Span startSpan(BranchCore<?> branch) {
         ScopeTrace trace = branch.scope.trace;
-        if (trace == null) {
-            return null;
-        }
-        Context context = trace.context();
         try {
             if (trace.metrics() != null) {
                 trace.metrics().active().add(1, trace.scopeAttributes());
             }
             if (trace.span() != null) {
-                var builder = trace.tracer().spanBuilder(spanName(branch.spanName())).setParent(context);
+                var builder = trace.tracer().spanBuilder(spanName(branch.spanName())).setParent(trace.context());
                 if (!branch.isNamed()) {
                     builder.setAttribute(BRANCH_INDEX, (long) branch.index);
                 }
-                branch.span = builder.startSpan();
-                context = context.with(branch.span);
+                return builder.startSpan();
             }
-        } catch (Throwable e) { // no span for the branch: the opener's context is still made current below
+        } catch (Throwable e) { // no span for the branch: the opener's context is still made current
+            Events.telemetryFailed(e);
+        }
+        return null;
+    }
+
+    private static io.opentelemetry.context.Scope makeCurrent(ScopeTrace trace, Span span) {
+        Context context = trace.context();
+        try {
+            if (span != null) {
+                context = context.with(span);
+            }
+        } catch (Throwable e) { // the span still ends; the opener's context is made current
             Events.telemetryFailed(e);
         }
         try {
@@ -324,7 +336,7 @@ public final class Telemetry {
      */
     static void branchEnded(BranchCore<?> branch, BranchTrace traced, String outcome, Throwable failure) {
         try {
-            endBranch(branch, traced.current(), outcome, failure); // in the reverse order of branchStarted
+            endBranch(branch, traced, outcome, failure); // in the reverse order of branchStarted
         } catch (Throwable t) {
             Events.telemetryFailed(t);
         }
@@ -335,11 +347,11 @@ public final class Telemetry {
         }
     }
 
-    private static void endBranch(BranchCore<?> branch, io.opentelemetry.context.Scope current, String outcome,
-            Throwable failure) {
+    private static void endBranch(BranchCore<?> branch, BranchTrace traced, String outcome, Throwable failure) {
+        io.opentelemetry.context.Scope current = traced.current();
         Optional<Cancellation> cancellation = branch.cancellation();
         try {
-            Span span = branch.span;
+            Span span = traced.span();
             if (span != null) {
                 end(span, outcome, failure, cancellation);
             }

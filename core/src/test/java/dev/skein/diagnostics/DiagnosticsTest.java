@@ -141,4 +141,34 @@ class DiagnosticsTest {
             scope.join();
         }
     }
+
+    @Test
+    void aLongLivedScopeLetsGoOfTheBranchesThatHaveEnded() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (var scope = Scope.open(cfg -> cfg.withName("long-lived"))) {
+            scope.fork("keeps-running", () -> {
+                release.await();
+            });
+            java.util.List<Branch<Integer>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < 4094; i++) { // up to index 4094: none of them unlinks
+                done.add(scope.fork(() -> 1));
+            }
+            await().until(() -> done.stream().noneMatch(b -> b.state() == Branch.State.RUNNING));
+            assertThat(branchesOf("long-lived")).isEqualTo(4095);
+
+            Branch<Integer> last = scope.fork(() -> 1); // index 4095: when it ends, it unlinks the ended ones
+            await().until(() -> last.state() != Branch.State.RUNNING);
+            await().until(() -> branchesOf("long-lived") == 2); // the one that runs, and the newest, never unlinked
+            await().until(() -> Diagnostics.snapshot().stream().filter(s -> s.name().equals("long-lived")).findFirst()
+                    .orElseThrow().branches().getLast().threadState() == Thread.State.TERMINATED);
+
+            release.countDown();
+            scope.join();
+        }
+    }
+
+    private static int branchesOf(String scopeName) {
+        return Diagnostics.snapshot().stream().filter(s -> s.name().equals(scopeName)).findFirst().orElseThrow()
+                .branches().size();
+    }
 }
