@@ -10,12 +10,8 @@ import java.lang.invoke.VarHandle;
  * starts; sharing one line made each of those reads a miss (measured).
  *
  * <p>Ended branches are unlinked from time to time so that a long-lived scope does not hold on to every
- * branch it ever ran: by the branch whose index is the last of each few thousand, when it ends, on its own
- * thread. Not by the push, which the owner's fork loop would pay for: the walk reads the state of every
- * branch still linked, most of them written last by the carrier thread that ended them, a cache miss each
- * on the owner's core.
- * Pushes only touch the head and unlinking never removes the head, so one unlinker at a time (under the
- * lock) is safe against any number of pushers and readers.
+ * branch it ever ran. Pushes only touch the head and unlinking never removes the head, so one unlinker
+ * at a time (under the lock) is safe against any number of pushers and readers.
  */
 final class BranchStack extends BranchStackPadAfter {
 
@@ -33,7 +29,10 @@ final class BranchStack extends BranchStackPadAfter {
     /** Set (under the lock) when the scope is cancelled; guarded by {@code this}. */
     private boolean frozen;
 
-    /** Pushes and numbers the branch. {@return its index: the count of forks before it} */
+    /**
+     * Pushes and numbers the branch; every few thousand pushes, unlinks ended branches.
+     * {@return its index: the count of forks before it}
+     */
     int push(BranchCore<?> branch) {
         BranchCore<?> h;
         do {
@@ -41,14 +40,10 @@ final class BranchStack extends BranchStackPadAfter {
             branch.next = h;
             branch.index = h == null ? 0 : h.index + 1;
         } while (!HEAD.compareAndSet(this, h, branch));
-        return branch.index;
-    }
-
-    /** Called by every branch once it has ended, before it counts itself ended; every few thousand, unlinks ended branches. */
-    void ended(BranchCore<?> branch) {
         if ((branch.index & (UNLINK_EVERY - 1)) == UNLINK_EVERY - 1) {
             unlinkEnded();
         }
+        return branch.index;
     }
 
     /** {@return the newest branch, from which {@link BranchCore#next} leads to older ones} */

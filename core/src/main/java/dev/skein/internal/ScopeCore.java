@@ -332,17 +332,13 @@ public final class ScopeCore implements SkeinContext {
                 failures.recordLate(branch.name(), branch.failure());
             }
         } finally {
-            try {
-                if (limit != null) {
-                    limit.release();
-                }
-                stack.ended(branch); // on the branch's thread: the owner's fork loop does not pay for unlinking
-            } finally {
-                int endedNow = ended.increment();
-                Thread j = joiner; // read before head: while the owner still forks, nobody waits
-                if (j != null && endedNow == forkCount()) {
-                    LockSupport.unpark(j);
-                }
+            if (limit != null) {
+                limit.release();
+            }
+            int endedNow = ended.increment();
+            Thread j = joiner; // read before head: while the owner still forks, nobody waits
+            if (j != null && endedNow == forkCount()) {
+                LockSupport.unpark(j);
             }
         }
     }

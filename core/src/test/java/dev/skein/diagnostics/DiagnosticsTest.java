@@ -150,15 +150,15 @@ class DiagnosticsTest {
                 release.await();
             });
             java.util.List<Branch<Integer>> done = new java.util.ArrayList<>();
-            for (int i = 0; i < 4094; i++) { // up to index 4094: none of them unlinks
+            for (int i = 0; i < 4094; i++) { // up to index 4094: no push unlinks
                 done.add(scope.fork(() -> 1));
             }
             await().until(() -> done.stream().noneMatch(b -> b.state() == Branch.State.RUNNING));
             assertThat(branchesOf("long-lived")).isEqualTo(4095);
 
-            Branch<Integer> last = scope.fork(() -> 1); // index 4095: when it ends, it unlinks the ended ones
+            Branch<Integer> last = scope.fork(() -> 1); // index 4095: its push unlinks the ended ones
             await().until(() -> last.state() != Branch.State.RUNNING);
-            await().until(() -> branchesOf("long-lived") == 2); // the one that runs, and the newest, never unlinked
+            assertThat(branchesOf("long-lived")).isEqualTo(2); // the one that runs, and the newest (the head), never unlinked
             await().until(() -> Diagnostics.snapshot().stream().filter(s -> s.name().equals("long-lived")).findFirst()
                     .orElseThrow().branches().getLast().threadState() == Thread.State.TERMINATED);
 
