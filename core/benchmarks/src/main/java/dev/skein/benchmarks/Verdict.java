@@ -148,7 +148,7 @@ final class Verdict {
         double skeinNoop = sum(result, "skeinNoop");
         double raw = sum(result, "raw");
         double handMade = sum(result, "handMade");
-        double perBranch = invocations(result) * 10_000;
+        double branches = invocations(result) * 10_000;
         // judged: the whole fan-out with Skein's spans against the same fan-out and spans by hand. The ratio of
         // what each adds is shown, not judged: on two cores raw threads end their short bodies in the second
         // core's idle time, which Skein's own per-branch work already uses, so that difference charges part of
@@ -156,8 +156,8 @@ final class Verdict {
         add(round, Check.of("telemetry-sdk-vs-hand-made-spans-10000", 1.2, By.UPPER_QUARTILE), skeinSdk / handMade);
         add(round, Check.info("telemetry-sdk-added-vs-hand-made-spans-added-10000", ""),
                 (skeinSdk - skeinNoop) / (handMade - raw));
-        add(round, Check.info("telemetry-sdk-added-ns-per-branch", "ns"), (skeinSdk - skeinNoop) / perBranch);
-        add(round, Check.info("hand-made-spans-added-ns-per-branch", "ns"), (handMade - raw) / perBranch);
+        add(round, Check.info("telemetry-sdk-added-ns-per-branch", "ns"), (skeinSdk - skeinNoop) / branches);
+        add(round, Check.info("hand-made-spans-added-ns-per-branch", "ns"), (handMade - raw) / branches);
     }
 
     private void deadline(int round) throws Exception {
