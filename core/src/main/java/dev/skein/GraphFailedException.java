@@ -47,6 +47,7 @@ public final class GraphFailedException extends SkeinException {
                     case FAILED -> "failed";
                     case CANCELLED -> "was cancelled";
                     case DEADLINE_EXCEEDED -> "exceeded its deadline";
+                    case OWNER_LOST -> "lost its owner and was compensated by another instance";
                     case SUCCEEDED -> "succeeded";
                 });
         report.failedTask().ifPresent(t -> s.append(" at task '").append(t).append('\''));

@@ -92,7 +92,7 @@ final class Compensator {
         boolean any = false;
         for (int i = 0; i < n; i++) {
             TaskOptions<?, ?> options = run.graph.nodes.get(i).options;
-            compensable[i] = switch (run.outcomes[i]) {
+            compensable[i] = !run.compensatedBefore[i] && switch (run.outcomes[i]) {
                 case SUCCEEDED -> options.compensation != null;
                 case FAILED, CANCELLED -> options.uncertainCompensation != null;
                 default -> false;
@@ -132,10 +132,7 @@ final class Compensator {
             if (!state.compareAndSet(RUNNING, FINISHED)) { // the caller left: the final report is ours to give
                 state.set(FINISHED_WITHOUT_CALLER);
                 Callbacks.run("reporting a run compensated after its caller left", () -> {
-                    RunReport report = reporter.apply(this);
-                    if (!GraphListeners.none()) {
-                        GraphListeners.each("onRunEnded", l -> l.onRunEnded(report));
-                    }
+                    run.ended(reporter.apply(this));
                 });
             }
         }
@@ -220,11 +217,16 @@ final class Compensator {
             failures[i] = t;
         }
         endNanos[i] = System.nanoTime();
+        TaskOutcome outcome = failures[i] == null ? TaskOutcome.COMPENSATED : TaskOutcome.COMPENSATION_FAILED;
+        Journal.Entry entry = run.journal;
+        if (entry != null) { // before the end shows in a report: a recovered run is recorded compensated first
+            GraphRun.record("recording the compensation of task '" + Text.name(node.name) + "'",
+                    () -> entry.compensationEnded(node.key, outcome, failures[i]));
+        }
         ended.set(i, 1);
         if (!GraphListeners.none()) {
             GraphListener.CompensationEnded event = new GraphListener.CompensationEnded(run.graph.name, node.name,
-                    failures[i] == null ? TaskOutcome.COMPENSATED : TaskOutcome.COMPENSATION_FAILED, attempts[i],
-                    Optional.ofNullable(failures[i]));
+                    outcome, attempts[i], Optional.ofNullable(failures[i]));
             GraphListeners.each("onCompensationEnded", l -> l.onCompensationEnded(event));
         }
     }

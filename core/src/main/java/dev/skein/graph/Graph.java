@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -75,6 +76,8 @@ public final class Graph<I> {
     final UnaryOperator<ScopeConfig> scopeConfig;
     /** Whether runs make spans; compensations, which run detached, follow it. */
     final boolean tracing;
+    /** Records the runs of a durable graph; null for an ordinary one. */
+    final Journal journal;
 
     private Graph(Builder<I> builder, List<Node<I>> nodes) {
         this.name = builder.name;
@@ -82,6 +85,7 @@ public final class Graph<I> {
         this.nodes = List.copyOf(nodes);
         this.scopeConfig = builder.scopeConfig;
         this.tracing = builder.scopeConfig.apply(ScopeConfig.defaults()).tracing();
+        this.journal = builder.journal;
         Map<String, Integer> index = new HashMap<>();
         for (Node<I> node : nodes) {
             index.put(node.name, node.index);
@@ -203,6 +207,30 @@ public final class Graph<I> {
         });
     }
 
+    /** {@return the journal that records this durable graph's runs, if it has one} */
+    public Optional<Journal> journal() {
+        return Optional.ofNullable(journal);
+    }
+
+    /**
+     * Compensates a run of this graph that another instance started and could not finish (it was killed,
+     * its node lost), from what the journal recorded of it: each task recorded as succeeded by its
+     * compensation with its recorded result, each task that started and did not succeed (or has no recorded
+     * end) by its uncertain compensation, given an {@link dev.skein.OwnerLostException}; tasks recorded as
+     * compensated are not undone again. As for any run, in reverse dependency order, detached, with retries;
+     * each compensation's end goes to {@code entry} and the run's end to {@code entry} and the listeners.
+     * Called by whatever detects that a run's owner is gone (the module {@code skein-durable} does it).
+     * {@return the report, outcome {@link RunOutcome#OWNER_LOST}} If the calling thread is interrupted
+     * meanwhile, it returns at once with the interrupt flag set, and the compensations go on to their end.
+     * @throws IllegalArgumentException if the record names tasks this graph does not declare, or a result of
+     * another type than its task's: the graph changed since the run started
+     */
+    public RunReport recover(Journal.RecordedRun<I> recorded, Journal.Entry entry) {
+        Objects.requireNonNull(recorded, "recorded");
+        Objects.requireNonNull(entry, "entry");
+        return GraphRun.recorded(this, recorded, entry).recover();
+    }
+
     /**
      * Registers {@code listener} for the runs of every graph, from now on. {@return what removes it}
      * @see GraphListener
@@ -253,6 +281,7 @@ public final class Graph<I> {
         private Duration compensationTimeout = DEFAULT_COMPENSATION_TIMEOUT;
         private Duration compensationBackoff = DEFAULT_COMPENSATION_BACKOFF;
         private Duration compensationMaxBackoff = DEFAULT_COMPENSATION_MAX_BACKOFF;
+        private Journal journal;
 
         private record Declared<I>(TaskKey<?> key, List<TaskKey<?>> after, TaskFunction<I, ?> function,
                 TaskOptions<I, ?> options) {
@@ -356,6 +385,19 @@ public final class Graph<I> {
             }
             this.compensationBackoff = first;
             this.compensationMaxBackoff = max;
+            return this;
+        }
+
+        /**
+         * Makes the graph durable: {@code journal} records each run, each task before it starts and after it
+         * ends, and each compensation, so that when this instance dies mid-run another can compensate the
+         * run ({@link Graph#recover}). Task results and the input must be what the journal can store (the
+         * module {@code skein-durable} writes them as JSON), and compensations must be idempotent: a
+         * compensation cut short by a crash runs again. See {@link Journal} for what a failed write does.
+         * {@return this}
+         */
+        public Builder<I> journal(Journal journal) {
+            this.journal = Objects.requireNonNull(journal, "journal");
             return this;
         }
 

@@ -4,10 +4,12 @@ import dev.skein.BranchFailedException;
 import dev.skein.CancelledException;
 import dev.skein.DeadlineExceededException;
 import dev.skein.GraphFailedException;
+import dev.skein.OwnerLostException;
 import dev.skein.SkeinException;
 import dev.skein.context.Cancellation;
 import dev.skein.context.CancellationReason;
 import dev.skein.context.SkeinContext;
+import dev.skein.internal.Callbacks;
 import dev.skein.internal.Plumbing;
 import dev.skein.internal.Text;
 import dev.skein.scope.Branch;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -40,6 +43,10 @@ final class GraphRun<I> {
     final TaskOutcome[] outcomes;
     final Throwable[] failures;
 
+    /** The journal's entry of a durable run (written before the tasks fork, read by them); null otherwise. */
+    Journal.Entry journal;
+    /** Tasks a recovered run found compensated already: not again. */
+    final boolean[] compensatedBefore;
     private volatile Scope scope;
     private volatile boolean cancelRequested;
     /** The caller left while the run was compensated: the compensations' thread tells the listeners it ended. */
@@ -65,6 +72,65 @@ final class GraphRun<I> {
         this.branches = new Branch<?>[n];
         this.outcomes = new TaskOutcome[n];
         this.failures = new Throwable[n];
+        this.compensatedBefore = new boolean[n];
+    }
+
+    /**
+     * A run that another instance started, as its journal recorded it, to be compensated here
+     * ({@link #recover}); {@code entry} records the compensations.
+     */
+    static <I> GraphRun<I> recorded(Graph<I> graph, Journal.RecordedRun<I> recorded, Journal.Entry entry) {
+        List<String> unknown = recorded.tasks().keySet().stream().filter(t -> !graph.indexByName.containsKey(t))
+                .sorted().limit(20).map(Text::name).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("the recorded run has tasks that graph '" + Text.name(graph.name)
+                    + "' does not declare: " + unknown + "; the graph changed since the run started, so this instance "
+                    + "cannot compensate it: do it with the version of the graph that ran it, or by hand");
+        }
+        GraphRun<I> run = new GraphRun<>(graph, recorded.input());
+        run.journal = entry;
+        for (Node<I> node : graph.nodes) {
+            int i = node.index;
+            Journal.RecordedTask task = recorded.tasks().get(node.name);
+            run.outcomes[i] = task == null ? TaskOutcome.SKIPPED : task.outcome();
+            run.started[i] = task != null && task.outcome() != TaskOutcome.SKIPPED;
+            if (task == null) {
+                continue;
+            }
+            switch (task.outcome()) {
+                case SUCCEEDED -> {
+                    if (task.result() != null && !node.key.type().isInstance(task.result())) {
+                        throw new IllegalArgumentException("the recorded result of task '" + Text.name(node.name) + "' is a "
+                                + task.result().getClass().getName() + ", but the task produces " + node.key.type().getName());
+                    }
+                    run.values[i] = task.result();
+                }
+                case FAILED, CANCELLED -> run.failures[i] = new OwnerLostException(graph.name, node.name, task.failure());
+                case COMPENSATED -> {
+                    run.outcomes[i] = TaskOutcome.CANCELLED;
+                    run.compensatedBefore[i] = true;
+                }
+                default -> {
+                }
+            }
+        }
+        return run;
+    }
+
+    /** Compensates a {@linkplain #recorded recorded} run. {@return the report, outcome {@code OWNER_LOST}} */
+    RunReport recover() {
+        runStartInstant = Instant.now();
+        runStartNanos = System.nanoTime();
+        OwnerLostException failure = new OwnerLostException(graph.name, null, null);
+        Compensator compensator = Compensator.compensate(this,
+                c -> new RunReport(this, RunOutcome.OWNER_LOST, failure, null, List.of(), runStartNanos, c));
+        RunReport report = new RunReport(this, RunOutcome.OWNER_LOST, failure, null, List.of(), runStartNanos, compensator);
+        if (compensator != null && compensator.callerLeft) {
+            Thread.currentThread().interrupt(); // the compensations' thread reports the end
+        } else {
+            ended(report);
+        }
+        return report;
     }
 
     /** Cancels the run from any thread; a no-op once it has ended. */
@@ -91,6 +157,14 @@ final class GraphRun<I> {
         }
         RunReport report = null;
         try {
+            if (graph.journal != null) {
+                try {
+                    journal = Objects.requireNonNull(graph.journal.runStarting(graph, input), "the journal's entry");
+                } catch (Throwable t) {
+                    report = notStarted(t);
+                    return report;
+                }
+            }
             report = runAndCompensate();
             return report;
         } catch (InterruptedException e) {
@@ -101,11 +175,43 @@ final class GraphRun<I> {
             }
             throw e;
         } finally {
-            if (report != null && !endReportedLater && !GraphListeners.none()) {
-                RunReport ended = report;
-                GraphListeners.each("onRunEnded", l -> l.onRunEnded(ended));
+            if (report != null && !endReportedLater) {
+                ended(report);
             }
         }
+    }
+
+    /** Tells the journal and the listeners that the run ended, as {@code report} says. */
+    void ended(RunReport report) {
+        Journal.Entry entry = journal;
+        if (entry != null) {
+            record("recording the end of a run", () -> entry.runEnded(report));
+        }
+        if (!GraphListeners.none()) {
+            GraphListeners.each("onRunEnded", l -> l.onRunEnded(report));
+        }
+    }
+
+    /** The report of a durable run whose start the journal could not record: no task ran. */
+    private RunReport notStarted(Throwable t) {
+        settleOutcomes();
+        IllegalStateException failure = new IllegalStateException("the journal could not record the start of a run of graph '"
+                + Text.name(graph.name) + "', so no task ran: " + Text.describe(t), t);
+        return new RunReport(this, RunOutcome.FAILED, failure, null, List.of(), System.nanoTime(), null);
+    }
+
+    /** Calls the journal where its failure changes nothing: logged. */
+    static void record(String what, Recording recording) {
+        try {
+            recording.write();
+        } catch (Throwable t) {
+            Callbacks.failed(what, t);
+        }
+    }
+
+    @FunctionalInterface
+    interface Recording {
+        void write() throws Exception;
     }
 
     private RunReport runAndCompensate() throws InterruptedException {
@@ -160,6 +266,15 @@ final class GraphRun<I> {
     private Object runTask(int i) throws Exception {
         Node<I> node = graph.nodes.get(i);
         Inputs inputs = new Inputs(node);
+        Journal.Entry entry = journal;
+        if (entry != null) {
+            try {
+                entry.taskStarting(node.key);
+            } catch (Throwable t) { // the task does not run: SKIPPED, and the run fails with this
+                throw new IllegalStateException("the journal could not record the start of task '" + Text.name(node.name)
+                        + "', so it did not run: " + Text.describe(t), t);
+            }
+        }
         started[i] = true;
         startNanos[i] = System.nanoTime();
         try {
@@ -167,6 +282,9 @@ final class GraphRun<I> {
                 skippedByCondition[i] = true;
             } else {
                 values[i] = invoke(node, inputs);
+                if (entry != null) {
+                    recordSuccess(entry, node, values[i]);
+                }
             }
         } catch (Throwable t) {
             endNanos[i] = System.nanoTime();
@@ -186,7 +304,21 @@ final class GraphRun<I> {
         return null;
     }
 
+    /** Records a success; a failure to record it fails the task, whose effect is then uncertain. */
+    private static void recordSuccess(Journal.Entry entry, Node<?> node, Object value) {
+        try {
+            entry.taskSucceeded(node.key, value);
+        } catch (Throwable t) {
+            throw new IllegalStateException("task '" + Text.name(node.name) + "' succeeded, but the journal could not "
+                    + "record its result, so the run fails and compensates it as uncertain: " + Text.describe(t), t);
+        }
+    }
+
     private void taskEnded(Node<I> node, TaskOutcome outcome, Throwable failure) {
+        Journal.Entry entry = journal;
+        if (entry != null && outcome != TaskOutcome.SUCCEEDED) {
+            record("recording the end of task '" + Text.name(node.name) + "'", () -> entry.taskEnded(node.key, outcome, failure));
+        }
         if (GraphListeners.none()) {
             return;
         }

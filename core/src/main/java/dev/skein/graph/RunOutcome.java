@@ -9,5 +9,10 @@ public enum RunOutcome {
     /** The run was cancelled: on request, by an enclosing scope, or by an interrupt of its caller. */
     CANCELLED,
     /** The run's deadline (its own or an enclosing one) passed. */
-    DEADLINE_EXCEEDED
+    DEADLINE_EXCEEDED,
+    /**
+     * The instance running a durable run stopped before the run ended, and another instance compensated it
+     * from its journal ({@link Graph#recover}).
+     */
+    OWNER_LOST
 }

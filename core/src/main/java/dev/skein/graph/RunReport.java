@@ -66,6 +66,9 @@ public final class RunReport {
                     taskOutcome = compensationFailure == null ? TaskOutcome.COMPENSATED : TaskOutcome.COMPENSATION_FAILED;
                 }
             }
+            if (run.compensatedBefore[i]) { // a recovered run: an instance before this one undid it
+                taskOutcome = TaskOutcome.COMPENSATED;
+            }
             boolean ran = run.outcomes[i] != TaskOutcome.SKIPPED;
             boolean succeeded = run.outcomes[i] == TaskOutcome.SUCCEEDED;
             TaskReport report = new TaskReport(run.graph.nodes.get(i).name, taskOutcome, succeeded,

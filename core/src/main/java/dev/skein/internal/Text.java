@@ -43,7 +43,7 @@ public final class Text {
     }
 
     /** {@return {@code text} cut to {@code max} characters (never inside a surrogate pair), saying how many were left out} */
-    static String cut(String text, int max) {
+    public static String cut(String text, int max) {
         if (text == null || text.length() <= max) {
             return text;
         }

@@ -29,6 +29,7 @@ final class FailureReasons {
         return switch (report.outcome()) {
             case DEADLINE_EXCEEDED -> DEADLINE;
             case CANCELLED -> "cancelled";
+            case OWNER_LOST -> "owner lost";
             case SUCCEEDED -> "succeeded"; // not a failure: never asked
             case FAILED -> report.failure().map(FailureReasons::ofFailure).orElse("failed");
         };
