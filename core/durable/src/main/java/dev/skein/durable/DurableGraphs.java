@@ -1,0 +1,378 @@
+package dev.skein.durable;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.skein.graph.Graph;
+import dev.skein.graph.Journal;
+import dev.skein.graph.TaskKey;
+import dev.skein.graph.TaskOutcome;
+import java.lang.management.ManagementFactory;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+/**
+ * Durable graphs on the service's own database: the {@link #journal()} that records their runs, and the
+ * recovery of runs whose instance died. Start one per instance, give its journal to the graphs
+ * ({@link Graph.Builder#journal}) and {@linkplain #register register} them, so this instance can compensate
+ * their runs when another instance dies:
+ * {@snippet :
+ * DurableGraphs durable = DurableGraphs.builder(dataSource).takeover(Duration.ofSeconds(10)).start();
+ * Graph<OrderRequest> placeOrder = Graph.builder("place order", OrderRequest.class)
+ *     .journal(durable.journal())
+ *     // ... tasks with compensations, as for any graph
+ *     .build();
+ * durable.register(placeOrder);
+ * }
+ *
+ * <h2>Recovery</h2>
+ * Each instance writes a heartbeat to {@code skein_owner} four times per takeover time. A run whose owner's
+ * heartbeat is older than the takeover time (by the database's clock) is an orphan: db-scheduler, on the same
+ * database, gives its recovery to exactly one instance (and to another if that one dies meanwhile), which
+ * compensates it with {@link Graph#recover}: done tasks with their recorded results, tasks with no recorded
+ * end by their uncertain compensation, in reverse dependency order. The run ends {@link RunStatus#COMPENSATED}
+ * with the reason "owner lost", or {@link RunStatus#PARKED} if a compensation failed on every attempt.
+ * An instance whose heartbeat stopped (a pause longer than the takeover time) finds its runs taken over: its
+ * next task does not start, and its run fails and compensates; so compensations must be idempotent.
+ *
+ * <p>The tables come with the module as a Flyway migration in {@code classpath:db/skein}; see
+ * {@code docs/durability.md}.
+ */
+public final class DurableGraphs implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("dev.skein.durable");
+    static final String RECOVER = "skein-recover";
+    static final String FIND_ORPHANS = "skein-find-orphans";
+
+    private final Sql sql;
+    private final JournalCodec codec;
+    private final String owner;
+    private final Duration takeover;
+    private final PendingEnds pendingEnds = new PendingEnds();
+    private final JdbcJournal journal;
+    private final Map<String, Graph<?>> graphs = new ConcurrentHashMap<>();
+    private final OneTimeTask<Void> recoverTask;
+    private final Scheduler scheduler;
+    private final ScheduledExecutorService heartbeat;
+
+    private DurableGraphs(Builder builder) throws SQLException {
+        this.sql = new Sql(builder.dataSource);
+        this.codec = builder.codec;
+        this.owner = builder.instanceName + "/" + UUID.randomUUID().toString().substring(0, 8);
+        this.takeover = builder.takeover;
+        this.journal = new JdbcJournal(sql, codec, owner, pendingEnds);
+        Duration beat = takeover.dividedBy(4);
+        sql.update("insert into skein_owner (id, heartbeat_at) values (?, current_timestamp)", owner);
+        this.recoverTask = Tasks.oneTime(RECOVER)
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(takeover))
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> recover(instance.getId()));
+        RecurringTask<Void> findOrphans = Tasks.recurring(FIND_ORPHANS, FixedDelay.of(beat))
+                .execute((instance, context) -> findOrphans());
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "skein-durable-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleWithFixedDelay(this::beat, beat.toMillis(), beat.toMillis(), TimeUnit.MILLISECONDS);
+        this.scheduler = Scheduler.create(builder.dataSource, recoverTask)
+                .startTasks(findOrphans)
+                .tableName("skein_scheduled_tasks")
+                .schedulerName(new SchedulerName.Fixed(owner))
+                .pollingInterval(beat)
+                .heartbeatInterval(beat)
+                .missedHeartbeatsLimit(4)
+                .threads(builder.threads)
+                .enableImmediateExecution()
+                .shutdownMaxWait(takeover)
+                .build();
+        scheduler.start();
+    }
+
+    /** {@return a builder for durable graphs on {@code dataSource}, which must hold the tables of {@code db/skein}} */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** {@return the journal to give durable graphs} */
+    public Journal journal() {
+        return journal;
+    }
+
+    /** {@return this instance's id in the journal: its name and a suffix new at each start} */
+    public String owner() {
+        return owner;
+    }
+
+    /**
+     * Lets this instance recover the runs of {@code graph} whose owner died. Every instance that runs a
+     * durable graph should register it; a run is recovered only by an instance that knows its graph (the
+     * others leave it to them, retrying after the takeover time). {@return this}
+     * @throws IllegalArgumentException if another graph of the same name is registered
+     */
+    public DurableGraphs register(Graph<?> graph) {
+        Objects.requireNonNull(graph, "graph");
+        Graph<?> earlier = graphs.putIfAbsent(graph.name(), graph);
+        if (earlier != null && earlier != graph) {
+            throw new IllegalArgumentException("a graph named '" + graph.name() + "' is registered already: durable "
+                    + "graphs are recovered by name, so each needs a name of its own");
+        }
+        return this;
+    }
+
+    /** {@return the runs with {@code status}, the oldest first, at most {@code limit}} */
+    public List<DurableRun> runs(RunStatus status, int limit) throws SQLException {
+        Objects.requireNonNull(status, "status");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        List<String> ids = sql.query("select id from skein_run where status = ? order by started_at, id fetch first "
+                + limit + " rows only", rs -> rs.getString(1), status.name());
+        return ids.stream().map(this::runOrNull).filter(Objects::nonNull).toList();
+    }
+
+    /** {@return the run with {@code id}, if the journal has it} */
+    public Optional<DurableRun> run(String id) throws SQLException {
+        Objects.requireNonNull(id, "id");
+        List<DurableRun> runs = sql.query("select id, graph, graph_version, owner, status, outcome, reason, started_at, "
+                + "ended_at from skein_run where id = ?", rs -> new DurableRun(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getString(4), RunStatus.valueOf(rs.getString(5)), Optional.ofNullable(rs.getString(6)),
+                Optional.ofNullable(rs.getString(7)), rs.getTimestamp(8).toInstant(),
+                Optional.ofNullable(rs.getTimestamp(9)).map(Timestamp::toInstant), List.of()), id);
+        if (runs.isEmpty()) {
+            return Optional.empty();
+        }
+        List<DurableRun.Task> tasks = sql.query("select task, outcome, failure, compensation, compensation_failure "
+                + "from skein_task where run_id = ? order by started_at, task", rs -> new DurableRun.Task(rs.getString(1),
+                rs.getString(2), Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4)),
+                Optional.ofNullable(rs.getString(5))), id);
+        DurableRun r = runs.getFirst();
+        return Optional.of(new DurableRun(r.id(), r.graph(), r.graphVersion(), r.owner(), r.status(), r.outcome(),
+                r.reason(), r.startedAt(), r.endedAt(), tasks));
+    }
+
+    private DurableRun runOrNull(String id) {
+        try {
+            return run(id).orElse(null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read run " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Compensates a {@link RunStatus#PARKED} run again, once its cause is fixed: the compensations that failed
+     * run again (those that succeeded do not), on whichever instance db-scheduler gives it to.
+     * {@return whether the run was parked (and is now being compensated)}
+     */
+    public boolean retry(String runId) throws SQLException {
+        Objects.requireNonNull(runId, "runId");
+        if (sql.update("update skein_run set status = 'RECOVERING' where id = ? and status = 'PARKED'", runId) != 1) {
+            return false;
+        }
+        scheduler.scheduleIfNotExists(recoverTask.instance(runId), Instant.now());
+        return true;
+    }
+
+    /** Stops the heartbeat and the recoveries; runs in flight here are recovered by others once the takeover time has passed. */
+    @Override
+    public void close() {
+        heartbeat.shutdownNow();
+        scheduler.stop();
+        pendingEnds.flush(sql);
+    }
+
+    private void beat() {
+        try {
+            pendingEnds.flush(sql);
+            if (sql.update("update skein_owner set heartbeat_at = current_timestamp where id = ?", owner) != 1) {
+                sql.update("insert into skein_owner (id, heartbeat_at) values (?, current_timestamp)", owner);
+            }
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.WARNING, "the heartbeat of " + owner + " could not be written; past the takeover "
+                    + "time (" + takeover + ") other instances take over its runs: " + Failures.describe(t));
+        }
+    }
+
+    /** Hands each orphan (a run whose owner's heartbeat is older than the takeover time) to db-scheduler. */
+    private void findOrphans() {
+        try {
+            Timestamp stale = Timestamp.from(sql.now().toInstant().minus(takeover));
+            List<String> orphans = sql.query("select r.id from skein_run r left join skein_owner o on o.id = r.owner "
+                    + "where (r.status = 'RUNNING' and (o.heartbeat_at is null or o.heartbeat_at < ?)) "
+                    + "or r.status = 'RECOVERING'", rs -> rs.getString(1), stale);
+            for (String id : orphans) {
+                scheduler.scheduleIfNotExists(recoverTask.instance(id), Instant.now());
+            }
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not look for runs whose owner died: " + Failures.describe(e));
+        }
+    }
+
+    /** The recovery of one run, on the instance db-scheduler picked. */
+    private void recover(String runId) {
+        try {
+            recoverOrPark(runId);
+        } catch (SQLException e) { // db-scheduler retries after the takeover time
+            throw new IllegalStateException("could not recover run " + runId + ": " + Failures.describe(e), e);
+        }
+    }
+
+    private void recoverOrPark(String runId) throws SQLException {
+        if (sql.update("update skein_run set status = 'RECOVERING' where id = ? and status in ('RUNNING', 'RECOVERING')", runId) != 1) {
+            return; // ended meanwhile, or parked
+        }
+        record Stored(String graph, String version, String input) {
+        }
+        Stored stored = sql.query("select graph, graph_version, input from skein_run where id = ?",
+                rs -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)), runId).getFirst();
+        Graph<?> graph = graphs.get(stored.graph());
+        if (graph == null) {
+            throw new IllegalStateException("instance " + owner + " does not know graph '" + stored.graph() + "' of run "
+                    + runId + ": register it with DurableGraphs.register, or leave the run to an instance that does");
+        }
+        String version = JdbcJournal.version(graph);
+        if (!version.equals(stored.version())) {
+            park(runId, "the run started with another version of graph '" + stored.graph() + "' (" + stored.version()
+                    + ", this instance has " + version + "): its tasks or their types changed; compensate it by hand");
+            return;
+        }
+        Journal.RecordedRun<?> recorded;
+        try {
+            recorded = recorded(graph, runId, stored.input());
+        } catch (Exception e) {
+            park(runId, "the journal's record of the run could not be read: " + Failures.describe(e));
+            return;
+        }
+        try {
+            recover(graph, recorded, runId);
+        } catch (IllegalArgumentException e) {
+            park(runId, Failures.describe(e));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <I> void recover(Graph<I> graph, Journal.RecordedRun<?> recorded, String runId) {
+        graph.recover((Journal.RecordedRun<I>) recorded, journal.recovering(runId));
+    }
+
+    private <I> Journal.RecordedRun<I> recorded(Graph<I> graph, String runId, String input) throws Exception {
+        Map<String, Class<?>> types = new HashMap<>();
+        for (TaskKey<?> key : graph.tasks()) {
+            types.put(key.name(), key.type());
+        }
+        record Row(String task, String outcome, String result, String failure, String compensation) {
+        }
+        List<Row> rows = sql.query("select task, outcome, result, failure, compensation from skein_task where run_id = ?",
+                rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)), runId);
+        Map<String, Journal.RecordedTask> tasks = new HashMap<>();
+        for (Row row : rows) {
+            Journal.RecordedTask task;
+            if (TaskOutcome.COMPENSATED.name().equals(row.compensation())) {
+                task = new Journal.RecordedTask(TaskOutcome.COMPENSATED, null, null);
+            } else if (row.outcome().equals("STARTED")) {
+                task = new Journal.RecordedTask(TaskOutcome.CANCELLED, null, null);
+            } else if (row.outcome().equals(TaskOutcome.SUCCEEDED.name())) {
+                Class<?> type = types.get(row.task());
+                Object result = row.result() == null || type == null ? null : codec.read(row.result(), type);
+                task = new Journal.RecordedTask(TaskOutcome.SUCCEEDED, result, null);
+            } else {
+                task = new Journal.RecordedTask(TaskOutcome.valueOf(row.outcome()), null, row.failure());
+            }
+            tasks.put(row.task(), task);
+        }
+        I value = input == null ? null : codec.read(input, graph.inputType());
+        return new Journal.RecordedRun<>(value, tasks);
+    }
+
+    private void park(String runId, String reason) throws SQLException {
+        LOG.log(System.Logger.Level.WARNING, "run " + runId + " is parked: " + reason);
+        sql.update("update skein_run set status = 'PARKED', outcome = 'OWNER_LOST', reason = ?, ended_at = current_timestamp "
+                + "where id = ? and status = 'RECOVERING'", Failures.cut("owner lost; parked: " + reason), runId);
+    }
+
+    /** Configures {@link DurableGraphs}. */
+    public static final class Builder {
+
+        private final DataSource dataSource;
+        private String instanceName = defaultName();
+        private Duration takeover = Duration.ofSeconds(10);
+        private JournalCodec codec = JournalCodec.jackson();
+        private int threads = 4;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        private static String defaultName() {
+            try {
+                return ManagementFactory.getRuntimeMXBean().getName(); // pid@host
+            } catch (Throwable t) {
+                return "instance";
+            }
+        }
+
+        /** Names this instance in the journal (default pid@host); a suffix new at each start keeps restarts apart. {@return this} */
+        public Builder instanceName(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank() || name.length() > 180) {
+                throw new IllegalArgumentException("instance name must be 1 to 180 characters, was '" + name + "'");
+            }
+            this.instanceName = name;
+            return this;
+        }
+
+        /**
+         * Sets how long an instance's heartbeat may be missing before others take over its runs (default 10 s,
+         * at least 1 s). Shorter recovers sooner; too short takes over runs of an instance that merely paused.
+         * {@return this}
+         */
+        public Builder takeover(Duration takeover) {
+            Objects.requireNonNull(takeover, "takeover");
+            if (takeover.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("takeover must be at least 1 s (the heartbeat is a quarter of it), was " + takeover);
+            }
+            this.takeover = takeover;
+            return this;
+        }
+
+        /** Sets how inputs and results are written (default {@link JournalCodec#jackson()}). {@return this} */
+        public Builder codec(JournalCodec codec) {
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /** Sets how many runs this instance recovers at once (default 4). {@return this} */
+        public Builder recoveryThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("recovery threads must be at least 1, was " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Registers this instance, starts its heartbeat and the recovery of orphans. {@return the durable graphs}
+         * @throws SQLException if the database cannot be reached, or lacks the tables of {@code db/skein}
+         */
+        public DurableGraphs start() throws SQLException {
+            return new DurableGraphs(this);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.skein.durable;
+
+import dev.skein.graph.Graph;
+import dev.skein.graph.Journal;
+import dev.skein.graph.RunOutcome;
+import dev.skein.graph.RunReport;
+import dev.skein.graph.TaskKey;
+import dev.skein.graph.TaskOutcome;
+import dev.skein.graph.TaskReport;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * The journal in the tables {@code skein_run} and {@code skein_task}: one statement per record, so a task
+ * costs two round trips (its start and its end).
+ */
+final class JdbcJournal implements Journal {
+
+    private static final System.Logger LOG = System.getLogger("dev.skein.durable");
+
+    private final Sql sql;
+    private final JournalCodec codec;
+    private final String owner;
+    private final PendingEnds pendingEnds;
+
+    JdbcJournal(Sql sql, JournalCodec codec, String owner, PendingEnds pendingEnds) {
+        this.sql = sql;
+        this.codec = codec;
+        this.owner = owner;
+        this.pendingEnds = pendingEnds;
+    }
+
+    @Override
+    public Entry runStarting(Graph<?> graph, Object input) throws Exception {
+        String id = UUID.randomUUID().toString();
+        sql.update("insert into skein_run (id, graph, graph_version, input, owner, status, started_at) "
+                + "values (?, ?, ?, ?, ?, 'RUNNING', current_timestamp)",
+                id, graph.name(), version(graph), input == null ? null : codec.write(input), owner);
+        return new RunEntry(id, true);
+    }
+
+    /** The entry of a run another instance started, which this one compensates. */
+    Entry recovering(String runId) {
+        return new RunEntry(runId, false);
+    }
+
+    /** {@return a digest of the graph's tasks, their result types and dependencies} */
+    static String version(Graph<?> graph) {
+        StringBuilder s = new StringBuilder();
+        for (TaskKey<?> task : graph.tasks()) {
+            s.append(task.name()).append(':').append(task.type().getName()).append('<');
+            for (TaskKey<?> dependency : graph.dependenciesOf(task)) {
+                s.append(dependency.name()).append(',');
+            }
+            s.append('\n');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** The status a run ends in, from its final report. */
+    static RunStatus status(RunReport report) {
+        if (report.succeeded()) {
+            return RunStatus.SUCCEEDED;
+        }
+        for (TaskReport task : report.tasks()) {
+            if (task.outcome() == TaskOutcome.COMPENSATION_FAILED) {
+                return RunStatus.PARKED;
+            }
+        }
+        return RunStatus.COMPENSATED;
+    }
+
+    private final class RunEntry implements Entry {
+
+        private final String id;
+        /** Written by the owner (RUNNING), or by the instance that recovers the run (RECOVERING). */
+        private final boolean owned;
+
+        RunEntry(String id, boolean owned) {
+            this.id = id;
+            this.owned = owned;
+        }
+
+        @Override
+        public void taskStarting(TaskKey<?> task) throws Exception {
+            int rows = sql.update("insert into skein_task (run_id, task, outcome, started_at) "
+                    + "select id, ?, 'STARTED', current_timestamp from skein_run where id = ? and status = 'RUNNING' and owner = ?",
+                    task.name(), id, owner);
+            if (rows != 1) {
+                throw new IllegalStateException("run " + id + " is no longer this instance's (" + owner + "): another "
+                        + "instance took it over, its heartbeat having stopped for longer than the takeover time");
+            }
+        }
+
+        @Override
+        public void taskSucceeded(TaskKey<?> task, Object result) throws Exception {
+            String text = result == null ? null : codec.write(result);
+            expectOne(sql.update("update skein_task set outcome = 'SUCCEEDED', result = ?, ended_at = current_timestamp "
+                    + "where run_id = ? and task = ?", text, id, task.name()), task);
+        }
+
+        @Override
+        public void taskEnded(TaskKey<?> task, TaskOutcome outcome, Throwable failure) throws Exception {
+            expectOne(sql.update("update skein_task set outcome = ?, failure = ?, ended_at = current_timestamp "
+                    + "where run_id = ? and task = ?", outcome.name(), Failures.describe(failure), id, task.name()), task);
+        }
+
+        @Override
+        public void compensationEnded(TaskKey<?> task, TaskOutcome outcome, Throwable failure) throws Exception {
+            expectOne(sql.update("update skein_task set compensation = ?, compensation_failure = ?, compensated_at = current_timestamp "
+                    + "where run_id = ? and task = ?", outcome.name(), Failures.describe(failure), id, task.name()), task);
+        }
+
+        @Override
+        public void runEnded(RunReport report) throws Exception {
+            RunStatus status = status(report);
+            String reason = report.succeeded() ? null : report.outcome() == RunOutcome.OWNER_LOST
+                    ? "owner lost" + parkedBecause(report)
+                    : report.failure().map(Failures::describe).orElse(report.outcome().name()) + parkedBecause(report);
+            String write = "update skein_run set status = ?, outcome = ?, reason = ?, ended_at = current_timestamp "
+                    + "where id = ? and status = ?";
+            Object[] parameters = {status.name(), report.outcome().name(), Failures.cut(reason), id,
+                    owned ? RunStatus.RUNNING.name() : RunStatus.RECOVERING.name()};
+            try {
+                if (sql.update(write, parameters) == 0) {
+                    LOG.log(System.Logger.Level.WARNING, "run " + id + " of graph '" + report.graphName()
+                            + "' ended here, but another instance had taken it over; its record is the other instance's");
+                }
+            } catch (SQLException e) {
+                // left RUNNING, the run would be taken for an orphan once this instance stops: written again later
+                pendingEnds.add(write, parameters);
+                throw e;
+            }
+        }
+
+        private void expectOne(int rows, TaskKey<?> task) {
+            if (rows != 1) {
+                throw new IllegalStateException("the journal has no start of task '" + task.name() + "' in run " + id);
+            }
+        }
+    }
+
+    private static String parkedBecause(RunReport report) {
+        for (TaskReport task : report.tasks()) {
+            if (task.outcome() == TaskOutcome.COMPENSATION_FAILED) {
+                return "; parked: the compensation of task '" + task.name() + "' failed: "
+                        + task.compensationFailure().map(Failures::describe).orElse("?");
+            }
+        }
+        return "";
+    }
+}

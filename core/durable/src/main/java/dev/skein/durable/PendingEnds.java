@@ -1,0 +1,39 @@
+package dev.skein.durable;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The ends of runs the journal could not record when they happened (the database was away): written again at
+ * each heartbeat, so that a run that ended is not taken for an orphan and compensated once this instance stops.
+ */
+final class PendingEnds {
+
+    private static final System.Logger LOG = System.getLogger("dev.skein.durable");
+
+    private record Write(String sql, Object[] parameters) {
+    }
+
+    private final Queue<Write> writes = new ConcurrentLinkedQueue<>();
+
+    void add(String sql, Object[] parameters) {
+        writes.add(new Write(sql, parameters));
+    }
+
+    /** Writes what it can, in order; stops at the first failure and keeps the rest. */
+    void flush(Sql sql) {
+        for (Write write = writes.peek(); write != null; write = writes.peek()) {
+            try {
+                sql.update(write.sql(), write.parameters());
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, writes.size() + " run ends are still not recorded: " + Failures.describe(e));
+                return;
+            }
+            writes.remove(write);
+        }
+    }
+
+    int size() {
+        return writes.size();
+    }
+}
