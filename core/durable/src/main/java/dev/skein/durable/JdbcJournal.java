@@ -104,8 +104,13 @@ final class JdbcJournal implements Journal {
         @Override
         public void taskSucceeded(TaskKey<?> task, Object result) throws Exception {
             String text = result == null ? null : codec.write(result);
-            expectOne(sql.update("update skein_task set outcome = 'SUCCEEDED', result = ?, ended_at = current_timestamp "
-                    + "where run_id = ? and task = ?", text, id, task.name()), task);
+            if (sql.update("update skein_task set outcome = 'SUCCEEDED', result = ?, ended_at = current_timestamp "
+                    + "where run_id = ? and task = ? and exists (select 1 from skein_run where id = ? and status = 'RUNNING' "
+                    + "and owner = ?)", text, id, task.name(), id, owner) != 1) {
+                throw new IllegalStateException("run " + id + " is no longer this instance's (" + owner + "): another "
+                        + "instance took it over while task '" + task.name() + "' ran, its heartbeat having stopped "
+                        + "for longer than the takeover time");
+            }
         }
 
         @Override

@@ -1,0 +1,239 @@
+package dev.skein.durable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.skein.GraphFailedException;
+import dev.skein.OwnerLostException;
+import dev.skein.graph.Graph;
+import dev.skein.graph.RunReport;
+import dev.skein.graph.TaskKey;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The journal and the recovery on an embedded H2 (PostgreSQL mode): the schema, records and takeover a developer sees. */
+class DurableGraphsOnH2Test {
+
+    record Order(String id, int quantity) {
+    }
+
+    record Reservation(String order, int quantity) {
+    }
+
+    record Payment(String order, long cents) {
+    }
+
+    static final TaskKey<Reservation> RESERVE = TaskKey.of("reserve stock", Reservation.class);
+    static final TaskKey<Payment> AUTHORISE = TaskKey.of("authorise payment", Payment.class);
+    static final TaskKey<String> CONFIRM = TaskKey.of("confirm order", String.class);
+
+    private JdbcDataSource dataSource;
+    private final List<DurableGraphs> instances = new ArrayList<>();
+    /** What the compensations were given, in the order they ran. */
+    private final List<String> undone = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void database() {
+        dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:durable-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/skein").table("skein_schema_history").load().migrate();
+    }
+
+    @AfterEach
+    void stop() {
+        instances.forEach(DurableGraphs::close);
+    }
+
+    private DurableGraphs start(String name) throws Exception {
+        DurableGraphs durable = DurableGraphs.builder(dataSource).instanceName(name).takeover(Duration.ofSeconds(1)).start();
+        instances.add(durable);
+        return durable;
+    }
+
+    /** reserve stock → authorise payment → confirm, each undone by order id. */
+    private Graph<Order> saga(DurableGraphs durable, TaskFunctionOf<String> confirm) {
+        Graph<Order> graph = Graph.builder("place order", Order.class)
+                .journal(durable.journal())
+                .task(RESERVE, in -> new Reservation(in.input().id(), in.input().quantity()),
+                        t -> t.withCompensation(r -> undone.add("release " + r)))
+                .task(AUTHORISE, List.of(RESERVE), in -> new Payment(in.input().id(), 100L * in.get(RESERVE).quantity()),
+                        t -> t.withCompensation(p -> undone.add("void " + p))
+                                .withUncertainCompensation((in, why) -> undone.add("void by order " + in.input().id())))
+                .task(CONFIRM, List.of(AUTHORISE), in -> confirm.apply(in.input()),
+                        t -> t.withCompensation(c -> undone.add("unconfirm " + c))
+                                .withUncertainCompensation((in, why) -> undone.add("unconfirm " + in.input().id() + " after "
+                                + why.getClass().getSimpleName())))
+                .compensationRetries(0)
+                .build();
+        durable.register(graph);
+        return graph;
+    }
+
+    @FunctionalInterface
+    interface TaskFunctionOf<T> {
+        T apply(Order order) throws Exception;
+    }
+
+    @Test
+    void aRunIsRecordedTaskByTaskWithItsResultsAsJson() throws Exception {
+        DurableGraphs durable = start("a");
+        RunReport report = saga(durable, order -> "confirmed " + order.id()).run(new Order("o-1", 3));
+        assertThat(report.succeeded()).isTrue();
+
+        assertThat(rows("select graph, status, input, owner from skein_run"))
+                .containsExactly(List.of("place order", "SUCCEEDED", "{\"id\":\"o-1\",\"quantity\":3}", durable.owner()));
+        assertThat(rows("select task, outcome, result from skein_task order by started_at, task")).containsExactly(
+                List.of("reserve stock", "SUCCEEDED", "{\"order\":\"o-1\",\"quantity\":3}"),
+                List.of("authorise payment", "SUCCEEDED", "{\"order\":\"o-1\",\"cents\":300}"),
+                List.of("confirm order", "SUCCEEDED", "\"confirmed o-1\""));
+        DurableRun run = durable.runs(RunStatus.SUCCEEDED, 10).getFirst();
+        assertThat(run.tasks()).extracting(DurableRun.Task::name)
+                .containsExactly("reserve stock", "authorise payment", "confirm order");
+        assertThat(run.endedAt()).isPresent();
+    }
+
+    @Test
+    void aFailedRunIsRecordedWithItsCompensationsAndItsReason() throws Exception {
+        DurableGraphs durable = start("a");
+        Graph<Order> saga = saga(durable, order -> {
+            throw new IllegalStateException("card declined");
+        });
+        assertThatThrownBy(() -> saga.run(new Order("o-2", 1))).isInstanceOf(GraphFailedException.class);
+
+        assertThat(undone).containsExactly("unconfirm o-2 after IllegalStateException",
+                "void Payment[order=o-2, cents=100]", "release Reservation[order=o-2, quantity=1]");
+        DurableRun run = durable.runs(RunStatus.COMPENSATED, 10).getFirst();
+        assertThat(run.outcome()).contains("FAILED");
+        assertThat(run.reason().orElseThrow()).contains("card declined");
+        assertThat(run.tasks()).extracting(DurableRun.Task::compensation)
+                .containsOnly(java.util.Optional.of("COMPENSATED"));
+    }
+
+    @Test
+    void aCompensationThatKeepsFailingIsParkedAndRunsOnceMoreWhenRetriedByHand() throws Exception {
+        DurableGraphs durable = start("a");
+        AtomicBoolean paymentServiceDown = new AtomicBoolean(true);
+        AtomicInteger voids = new AtomicInteger();
+        AtomicInteger releases = new AtomicInteger();
+        Graph<Order> graph = Graph.builder("place order", Order.class)
+                .journal(durable.journal())
+                .task(RESERVE, in -> new Reservation(in.input().id(), 1), t -> t.withCompensation(r -> releases.incrementAndGet()))
+                .task(AUTHORISE, List.of(RESERVE), in -> new Payment(in.input().id(), 100), t -> t.withCompensation(p -> {
+                    if (paymentServiceDown.get()) {
+                        throw new IllegalStateException("payment service unreachable");
+                    }
+                    voids.incrementAndGet();
+                }))
+                .task(CONFIRM, List.of(AUTHORISE), in -> {
+                    throw new IllegalStateException("out of stock");
+                })
+                .compensationRetries(0)
+                .build();
+        durable.register(graph);
+        assertThatThrownBy(() -> graph.run(new Order("o-3", 1))).isInstanceOf(GraphFailedException.class);
+
+        DurableRun parked = durable.runs(RunStatus.PARKED, 10).getFirst();
+        assertThat(parked.reason().orElseThrow()).contains("authorise payment", "payment service unreachable");
+        assertThat(releases).hasValue(1); // the compensations it depends on still ran
+
+        paymentServiceDown.set(false);
+        assertThat(durable.retry(parked.id())).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> durable.run(parked.id()).orElseThrow().status() == RunStatus.COMPENSATED);
+        assertThat(voids).hasValue(1);
+        assertThat(releases).as("a compensation that succeeded is not run again").hasValue(1);
+        assertThat(durable.retry(parked.id())).as("only a parked run is retried").isFalse();
+    }
+
+    @Test
+    void aRunWhoseOwnerStoppedIsCompensatedByAnotherInstanceFromTheJournal() throws Exception {
+        DurableGraphs owner = start("owner");
+        CountDownLatch confirming = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        Graph<Order> ownersGraph = saga(owner, order -> {
+            confirming.countDown();
+            never.await(); // the owner dies here: killed, its node lost
+            return "confirmed";
+        });
+        Thread.ofVirtual().start(() -> {
+            try {
+                ownersGraph.run(new Order("o-4", 2));
+            } catch (Exception ignored) { // the owner's own view of the run is not what this test is about
+            }
+        });
+        assertThat(confirming.await(10, TimeUnit.SECONDS)).isTrue();
+        owner.close(); // its heartbeat stops, as if it had died
+
+        DurableGraphs other = start("other");
+        saga(other, order -> "never called");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !other.runs(RunStatus.COMPENSATED, 10).isEmpty());
+
+        DurableRun run = other.runs(RunStatus.COMPENSATED, 10).getFirst();
+        assertThat(run.outcome()).contains("OWNER_LOST");
+        assertThat(run.reason()).contains("owner lost");
+        assertThat(undone).containsExactly("unconfirm o-4 after " + OwnerLostException.class.getSimpleName(),
+                "void Payment[order=o-4, cents=200]", "release Reservation[order=o-4, quantity=2]");
+        assertThat(run.tasks()).extracting(DurableRun.Task::compensation).containsOnly(java.util.Optional.of("COMPENSATED"));
+        never.countDown();
+    }
+
+    @Test
+    void anInstanceThatDoesNotKnowTheGraphLeavesTheRunAndOneWithAnotherVersionParksIt() throws Exception {
+        DurableGraphs owner = start("owner");
+        CountDownLatch confirming = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        Graph<Order> ownersGraph = saga(owner, order -> {
+            confirming.countDown();
+            never.await();
+            return "confirmed";
+        });
+        Thread.ofVirtual().start(() -> {
+            try {
+                ownersGraph.run(new Order("o-5", 1));
+            } catch (Exception ignored) {
+            }
+        });
+        assertThat(confirming.await(10, TimeUnit.SECONDS)).isTrue();
+        owner.close();
+
+        DurableGraphs changed = start("changed");
+        changed.register(Graph.builder("place order", Order.class).journal(changed.journal())
+                .task(RESERVE, in -> new Reservation(in.input().id(), 1), t -> t.withCompensation(r -> undone.add("wrong")))
+                .build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !changed.runs(RunStatus.PARKED, 10).isEmpty());
+        assertThat(changed.runs(RunStatus.PARKED, 10).getFirst().reason().orElseThrow())
+                .contains("another version of graph 'place order'");
+        assertThat(undone).isEmpty();
+        never.countDown();
+    }
+
+    private List<List<String>> rows(String query) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}
