@@ -9,6 +9,9 @@ import dev.skein.OwnerLostException;
 import dev.skein.graph.Graph;
 import dev.skein.graph.RunReport;
 import dev.skein.graph.TaskKey;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -21,6 +24,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -43,16 +49,51 @@ class DurableGraphsOnH2Test {
     static final TaskKey<Payment> AUTHORISE = TaskKey.of("authorise payment", Payment.class);
     static final TaskKey<String> CONFIRM = TaskKey.of("confirm order", String.class);
 
-    private JdbcDataSource dataSource;
+    private DataSource dataSource;
     private final List<DurableGraphs> instances = new ArrayList<>();
     /** What the compensations were given, in the order they ran. */
     private final List<String> undone = new CopyOnWriteArrayList<>();
 
+    private static final Pattern JOURNAL_WRITE = Pattern.compile("(insert into|update) skein_(run|task)");
+    /** The journal's writes (the statements that change skein_run and skein_task), in order. */
+    private final List<String> journalWrites = new CopyOnWriteArrayList<>();
+
     @BeforeEach
     void database() {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:durable-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/skein").table("skein_schema_history").load().migrate();
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:durable-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE");
+        Flyway.configure().dataSource(h2).locations("classpath:db/skein").table("skein_schema_history").load().migrate();
+        dataSource = recordingWrites(h2);
+    }
+
+    /** {@code target}, noting each statement that writes to the journal's tables (its first three words). */
+    private DataSource recordingWrites(DataSource target) {
+        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(method, target, args);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    Connection connection = (Connection) result;
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("prepareStatement")) {
+                                    Matcher write = JOURNAL_WRITE.matcher((String) a[0]);
+                                    if (write.lookingAt()) {
+                                        journalWrites.add(write.group());
+                                    }
+                                }
+                                return invoke(m, connection, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @AfterEach
@@ -106,6 +147,18 @@ class DurableGraphsOnH2Test {
         assertThat(run.tasks()).extracting(DurableRun.Task::name)
                 .containsExactly("reserve stock", "authorise payment", "confirm order");
         assertThat(run.endedAt()).isPresent();
+    }
+
+    @Test
+    void aRunCostsTwoStatementsPerTaskAndTwoForItself() throws Exception {
+        DurableGraphs durable = start("a");
+        Graph<Order> saga = saga(durable, order -> "confirmed " + order.id());
+        saga.run(new Order("warm-up", 1));
+        journalWrites.clear();
+        saga.run(new Order("o-9", 1));
+        // one statement, auto-committed, is one round trip: the run's start and end, each task's start and end
+        assertThat(journalWrites).containsExactly("insert into skein_run", "insert into skein_task", "update skein_task",
+                "insert into skein_task", "update skein_task", "insert into skein_task", "update skein_task", "update skein_run");
     }
 
     @Test
