@@ -4,7 +4,7 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: core/benchmarks/run.sh [--quick | --verdict [--rounds N] | --shared-limits]
+Usage: core/benchmarks/run.sh [--quick | --verdict [--rounds N] | --shared-limits | --durable]
 
 Builds the JMH benchmark jar (core/benchmarks) and runs every comparison in one go: fork and join,
 closing after a deadline, heap per parked branch, task graphs, policies, telemetry. Prints
@@ -24,6 +24,9 @@ closing after a deadline, heap per parked branch, task graphs, policies, telemet
               (SharedLimitBenchmark): needs PostgreSQL at 127.0.0.1:5432, database test, user postgres
               (another: SKEIN_BENCH_JAVA_OPTS=-Dskein.benchmarks.postgres=<jdbc url>). Three forks
               with --quick (about 3 minutes), else five (about 7)
+  --durable   instead, only a durable 4-task saga (journal in PostgreSQL) against the same saga in
+              memory, and the journal's added cost per task in round trips (DurableSagaBenchmark);
+              PostgreSQL as for --shared-limits. Forks as for --shared-limits
   -h, --help  print this help and exit
 
 JAVA_HOME must point at a JDK 25 (the JDK's StructuredTaskScope, compared here, is a preview API of
@@ -36,7 +39,7 @@ options=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -h | --help) usage; exit 0 ;;
-    --quick | --shared-limits | --verdict) options+=("$1") ;;
+    --quick | --shared-limits | --durable | --verdict) options+=("$1") ;;
     --rounds)
       if [[ $# -lt 2 || ! "$2" =~ ^[1-9][0-9]*$ ]]; then
         echo "run.sh: --rounds takes a whole number of rounds, e.g. --rounds 7" >&2; exit 2

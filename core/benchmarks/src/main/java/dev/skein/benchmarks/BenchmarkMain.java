@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * (Skein's cost divided by the other's: below 1 is better), after {@code result <name> <value> <unit>}
  * lines with the raw numbers. {@code --quick} (fewer, shorter iterations) or the default, longer run;
  * {@code core/benchmarks/run.sh --help} and docs/benchmarks.md give their durations. {@code --shared-limits}
- * runs {@link SharedLimitBenchmark} instead, alone: it needs PostgreSQL.
+ * runs {@link SharedLimitBenchmark} instead, alone, and {@code --durable} {@link DurableSagaBenchmark}: both need
+ * PostgreSQL.
  */
 public final class BenchmarkMain {
 
@@ -32,17 +33,19 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         boolean sharedLimits = false;
+        boolean durable = false;
         boolean verdict = false;
         int rounds = 5;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--shared-limits" -> sharedLimits = true;
+                case "--durable" -> durable = true;
                 case "--verdict" -> verdict = true;
                 case "--rounds" -> rounds = i + 1 < args.length ? rounds(args[++i]) : rounds("");
                 default -> {
                     System.err.println("unknown argument '" + args[i] + "': the options are --quick, --verdict [--rounds N] "
-                            + "and --shared-limits (see core/benchmarks/run.sh --help)");
+                            + ", --shared-limits and --durable (see core/benchmarks/run.sh --help)");
                     System.exit(2);
                 }
             }
@@ -53,6 +56,10 @@ public final class BenchmarkMain {
         }
         if (sharedLimits) {
             sharedLimits(quick);
+            return;
+        }
+        if (durable) {
+            durable(quick);
             return;
         }
         Map<String, Double> results = new LinkedHashMap<>();
@@ -217,6 +224,58 @@ public final class BenchmarkMain {
         List<Double> localForks = forks.get("localRateLimit");
         if (sharedForks != null && localForks != null) {
             print("result", "shared-limit-added-us-per-call", mean(sharedForks) - mean(localForks), "us");
+        }
+    }
+
+    /**
+     * {@link DurableSagaBenchmark} alone (it needs PostgreSQL), forked as {@link #sharedLimits}: the durable saga
+     * against the same saga in memory, and the journal's added cost per task in round trips on the same pool.
+     */
+    private static void durable(boolean quick) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--sun-misc-unsafe-memory-access=allow"));
+        String url = System.getProperty(SharedLimitBenchmark.URL_PROPERTY);
+        if (url != null) {
+            args.add("-D" + SharedLimitBenchmark.URL_PROPERTY + "=" + url);
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(DurableSagaBenchmark.class.getName() + "\\.")
+                .forks(quick ? 3 : 5)
+                .jvmArgsAppend(args.toArray(String[]::new))
+                .warmupIterations(quick ? 3 : 5).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 5 : 10).measurementTime(TimeValue.seconds(1))
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT);
+        Map<String, List<Double>> forks = new LinkedHashMap<>();
+        for (RunResult r : run(options)) {
+            List<Double> perFork = r.getBenchmarkResults().stream()
+                    .map(b -> b.getPrimaryResult().getScore() / 1000.0).toList();
+            forks.put(method(r), perFork);
+            System.out.println("result durable-" + method(r) + " " + format(r.getPrimaryResult().getScore() / 1000.0)
+                    + " ± " + format(r.getPrimaryResult().getScoreError() / 1000.0) + " us (forks "
+                    + String.join(", ", perFork.stream().map(BenchmarkMain::format).toList()) + ")");
+        }
+        System.out.println();
+        List<Double> durableForks = forks.get("durableSaga");
+        List<Double> inMemoryForks = forks.get("inMemorySaga");
+        List<Double> roundTrips = forks.get("roundTrip");
+        ratioOverForks("durable-saga-vs-in-memory", durableForks, inMemoryForks);
+        if (durableForks != null && inMemoryForks != null && roundTrips != null) {
+            List<Double> addedPerTask = new ArrayList<>();
+            for (int i = 0; i < Math.min(durableForks.size(), inMemoryForks.size()); i++) {
+                addedPerTask.add((durableForks.get(i) - inMemoryForks.get(i)) / DurableSagaBenchmark.TASKS);
+            }
+            print("result", "durable-added-us-per-task", mean(addedPerTask), "us");
+            ratioOverForks("durable-added-per-task-vs-round-trip", addedPerTask, roundTrips);
+            ratioOverForks("durable-added-per-task-vs-committed-write", addedPerTask, forks.get("committedWrite"));
+            List<Double> asyncForks = forks.get("durableSagaAsyncCommit");
+            if (asyncForks != null) {
+                List<Double> asyncPerTask = new ArrayList<>();
+                for (int i = 0; i < Math.min(asyncForks.size(), inMemoryForks.size()); i++) {
+                    asyncPerTask.add((asyncForks.get(i) - inMemoryForks.get(i)) / DurableSagaBenchmark.TASKS);
+                }
+                print("result", "durable-async-commit-added-us-per-task", mean(asyncPerTask), "us");
+                ratioOverForks("durable-async-commit-added-per-task-vs-round-trip", asyncPerTask, roundTrips);
+            }
         }
     }
 
