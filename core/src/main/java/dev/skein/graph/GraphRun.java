@@ -277,19 +277,23 @@ final class GraphRun<I> {
         }
         started[i] = true;
         startNanos[i] = System.nanoTime();
+        boolean unrecorded = false; // its function succeeded, the journal has not recorded it yet
         try {
             if (node.options.condition != null && !node.options.condition.test(inputs)) {
                 skippedByCondition[i] = true;
             } else {
                 values[i] = invoke(node, inputs);
                 if (entry != null) {
+                    unrecorded = true;
                     recordSuccess(entry, node, values[i]);
+                    unrecorded = false;
                 }
             }
         } catch (Throwable t) {
             endNanos[i] = System.nanoTime();
             boolean cancelled = SkeinContext.current().isCancelled();
-            if (!node.options.optional || t instanceof Error || cancelled) {
+            // a success the journal lost fails the run even for an optional task: its effect is uncertain
+            if (!node.options.optional || unrecorded || t instanceof Error || cancelled) {
                 taskEnded(node, cancelled && !(t instanceof Error) ? TaskOutcome.CANCELLED : TaskOutcome.FAILED, t);
                 throw rethrow(t);
             }

@@ -208,6 +208,27 @@ class JournalTest {
     }
 
     @Test
+    void anOptionalTaskWhoseSuccessTheJournalCannotRecordStillFailsTheRun() throws Exception {
+        Undone undone = new Undone();
+        RecordingJournal journal = new RecordingJournal()
+                .failing("task succeeded authorise payment", new IllegalStateException("database down"));
+        Graph<Void> graph = Graph.builder("optional unrecorded", Void.class)
+                .task(PAYMENT, in -> "p", t -> t.asOptional().withCompensation(p -> undone.add("payment"))
+                        .withUncertainCompensation((in, failure) -> undone.add("payment uncertain")))
+                .task(CONFIRM, List.of(PAYMENT), in -> "c")
+                .journal(journal)
+                .build();
+
+        // the Javadoc's promise: "the run fails and the task is compensated as uncertain"; an optional
+        // task's own failure does not fail the run, but a success the journal lost must
+        GraphFailedException e = catchFailure(() -> graph.run(null));
+
+        assertThat(e.report().failedTask()).contains("authorise payment");
+        assertThat(undone.counts).containsOnlyKeys("payment uncertain");
+        assertThat(undone.of("payment uncertain")).isEqualTo(1);
+    }
+
+    @Test
     void aJournalThatThrowsErrorsWhereItsFailureChangesNothingChangesNothing() throws Exception {
         Undone undone = new Undone();
         Planned declined = new Planned("declined");
