@@ -47,6 +47,8 @@ final class GraphRun<I> {
     Journal.Entry journal;
     /** Tasks a recovered run found compensated already: not again. */
     final boolean[] compensatedBefore;
+    /** Whether another instance ran the tasks ({@link #recorded}): when they ran is not known here. */
+    boolean recovered;
     private volatile Scope scope;
     private volatile boolean cancelRequested;
     /** The caller left while the run was compensated: the compensations' thread tells the listeners it ended. */
@@ -89,6 +91,7 @@ final class GraphRun<I> {
         }
         GraphRun<I> run = new GraphRun<>(graph, recorded.input());
         run.journal = entry;
+        run.recovered = true;
         for (Node<I> node : graph.nodes) {
             int i = node.index;
             Journal.RecordedTask task = recorded.tasks().get(node.name);

@@ -345,6 +345,24 @@ class JournalTest {
     }
 
     @Test
+    void aRecoveredRunsReportSaysWhenThisInstanceCompensatedAndNotWhenTheTasksRan() throws Exception {
+        Graph<String> graph = diamond(new Trail(), new ConcurrentHashMap<>());
+        Journal.RecordedRun<String> recorded = new Journal.RecordedRun<>("42", Map.of(
+                "a", new Journal.RecordedTask(TaskOutcome.SUCCEEDED, "a-result", null),
+                "b", new Journal.RecordedTask(TaskOutcome.CANCELLED, null, null)));
+
+        RunReport report = graph.recover(recorded, new RecordingJournal().entry());
+
+        // the journal records no times: the dead owner's are unknown here, so none is made up
+        assertThat(report.task(A).startedAt()).isEmpty();
+        assertThat(report.task(A).endedAt()).isEmpty();
+        assertThat(report.task(B).startedAt()).isEmpty();
+        assertThat(report.task(A).compensationStartedAt().orElseThrow()).isAfterOrEqualTo(report.startedAt())
+                .isAfterOrEqualTo(report.task(B).compensationEndedAt().orElseThrow());
+        assertThat(report.toMermaidGantt()).doesNotContain(" -");
+    }
+
+    @Test
     void recoverRefusesARecordOfAnotherVersionOfTheGraph() {
         Trail trail = new Trail();
         Graph<String> graph = diamond(trail, new ConcurrentHashMap<>());
