@@ -165,6 +165,10 @@ final class GraphRun<I> {
                     journal = Objects.requireNonNull(graph.journal.runStarting(graph, input), "the journal's entry");
                 } catch (Throwable t) {
                     report = notStarted(t);
+                    if (t instanceof InterruptedException interrupted) { // the caller's interrupt, as for any run
+                        interrupted.addSuppressed(new GraphFailedException(report));
+                        throw interrupted;
+                    }
                     return report;
                 }
             }
@@ -195,9 +199,17 @@ final class GraphRun<I> {
         }
     }
 
-    /** The report of a durable run whose start the journal could not record: no task ran. */
+    /**
+     * The report of a durable run whose start the journal could not record: no task ran. Cancelled if the
+     * caller was interrupted meanwhile, failed otherwise.
+     */
     private RunReport notStarted(Throwable t) {
         settleOutcomes();
+        if (t instanceof InterruptedException) {
+            CancelledException failure = new CancelledException(new Cancellation(CancellationReason.OWNER_INTERRUPTED,
+                    graph.name, null));
+            return new RunReport(this, RunOutcome.CANCELLED, failure, null, List.of(), System.nanoTime(), null);
+        }
         IllegalStateException failure = new IllegalStateException("the journal could not record the start of a run of graph '"
                 + Text.name(graph.name) + "', so no task ran: " + Text.describe(t), t);
         return new RunReport(this, RunOutcome.FAILED, failure, null, List.of(), System.nanoTime(), null);

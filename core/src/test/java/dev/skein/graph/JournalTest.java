@@ -363,6 +363,26 @@ class JournalTest {
     }
 
     @Test
+    void aCallerInterruptedWhileTheJournalRecordsTheRunsStartGetsItsInterrupt() throws Exception {
+        AtomicBoolean ran = new AtomicBoolean();
+        InterruptedException interrupt = new InterruptedException("interrupted while writing");
+        RecordingJournal journal = new RecordingJournal().failing("run starting", interrupt);
+        Graph<Void> graph = Graph.builder("interrupted start", Void.class)
+                .task(ORDER, in -> {
+                    ran.set(true);
+                    return "o";
+                })
+                .journal(journal)
+                .build();
+
+        assertThatThrownBy(() -> graph.run(null)).isSameAs(interrupt);
+
+        assertThat(ran).isFalse();
+        assertThat(interrupt.getSuppressed()).singleElement().isInstanceOfSatisfying(GraphFailedException.class,
+                e -> assertThat(e.report().outcome()).isEqualTo(RunOutcome.CANCELLED));
+    }
+
+    @Test
     void recoverRefusesARecordOfAnotherVersionOfTheGraph() {
         Trail trail = new Trail();
         Graph<String> graph = diamond(trail, new ConcurrentHashMap<>());
