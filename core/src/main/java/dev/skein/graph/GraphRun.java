@@ -47,6 +47,8 @@ final class GraphRun<I> {
     Journal.Entry journal;
     /** Tasks a recovered run found compensated already: not again. */
     final boolean[] compensatedBefore;
+    /** Whether another instance ran the tasks ({@link #recorded}): when they ran is not known here. */
+    boolean recovered;
     private volatile Scope scope;
     private volatile boolean cancelRequested;
     /** The caller left while the run was compensated: the compensations' thread tells the listeners it ended. */
@@ -89,6 +91,7 @@ final class GraphRun<I> {
         }
         GraphRun<I> run = new GraphRun<>(graph, recorded.input());
         run.journal = entry;
+        run.recovered = true;
         for (Node<I> node : graph.nodes) {
             int i = node.index;
             Journal.RecordedTask task = recorded.tasks().get(node.name);
@@ -162,6 +165,10 @@ final class GraphRun<I> {
                     journal = Objects.requireNonNull(graph.journal.runStarting(graph, input), "the journal's entry");
                 } catch (Throwable t) {
                     report = notStarted(t);
+                    if (t instanceof InterruptedException interrupted) { // the caller's interrupt, as for any run
+                        interrupted.addSuppressed(new GraphFailedException(report));
+                        throw interrupted;
+                    }
                     return report;
                 }
             }
@@ -192,9 +199,17 @@ final class GraphRun<I> {
         }
     }
 
-    /** The report of a durable run whose start the journal could not record: no task ran. */
+    /**
+     * The report of a durable run whose start the journal could not record: no task ran. Cancelled if the
+     * caller was interrupted meanwhile, failed otherwise.
+     */
     private RunReport notStarted(Throwable t) {
         settleOutcomes();
+        if (t instanceof InterruptedException) {
+            CancelledException failure = new CancelledException(new Cancellation(CancellationReason.OWNER_INTERRUPTED,
+                    graph.name, null));
+            return new RunReport(this, RunOutcome.CANCELLED, failure, null, List.of(), System.nanoTime(), null);
+        }
         IllegalStateException failure = new IllegalStateException("the journal could not record the start of a run of graph '"
                 + Text.name(graph.name) + "', so no task ran: " + Text.describe(t), t);
         return new RunReport(this, RunOutcome.FAILED, failure, null, List.of(), System.nanoTime(), null);
@@ -277,19 +292,23 @@ final class GraphRun<I> {
         }
         started[i] = true;
         startNanos[i] = System.nanoTime();
+        boolean unrecorded = false; // its function succeeded, the journal has not recorded it yet
         try {
             if (node.options.condition != null && !node.options.condition.test(inputs)) {
                 skippedByCondition[i] = true;
             } else {
                 values[i] = invoke(node, inputs);
                 if (entry != null) {
+                    unrecorded = true;
                     recordSuccess(entry, node, values[i]);
+                    unrecorded = false;
                 }
             }
         } catch (Throwable t) {
             endNanos[i] = System.nanoTime();
             boolean cancelled = SkeinContext.current().isCancelled();
-            if (!node.options.optional || t instanceof Error || cancelled) {
+            // a success the journal lost fails the run even for an optional task: its effect is uncertain
+            if (!node.options.optional || unrecorded || t instanceof Error || cancelled) {
                 taskEnded(node, cancelled && !(t instanceof Error) ? TaskOutcome.CANCELLED : TaskOutcome.FAILED, t);
                 throw rethrow(t);
             }

@@ -28,7 +28,8 @@ public interface Journal {
     /**
      * Records that a run of {@code graph} starts with {@code input}; called before any of its tasks starts.
      * {@return the run's entry, which records the rest}
-     * @throws Exception if it could not be recorded: the run fails before any task starts
+     * @throws Exception if it could not be recorded: the run fails before any task starts (an
+     * {@link InterruptedException}: the caller was interrupted, the run is cancelled and the caller gets it)
      */
     Entry runStarting(Graph<?> graph, Object input) throws Exception;
 

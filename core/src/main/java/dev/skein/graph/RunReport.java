@@ -69,7 +69,7 @@ public final class RunReport {
             if (run.compensatedBefore[i]) { // a recovered run: an instance before this one undid it
                 taskOutcome = TaskOutcome.COMPENSATED;
             }
-            boolean ran = run.outcomes[i] != TaskOutcome.SKIPPED;
+            boolean ran = run.outcomes[i] != TaskOutcome.SKIPPED && !run.recovered; // ran here, so when is known
             boolean succeeded = run.outcomes[i] == TaskOutcome.SUCCEEDED;
             TaskReport report = new TaskReport(run.graph.nodes.get(i).name, taskOutcome, succeeded,
                     succeeded ? run.values[i] : null, run.failures[i],

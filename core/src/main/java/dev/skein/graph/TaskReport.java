@@ -80,12 +80,12 @@ public final class TaskReport {
         return Optional.ofNullable(compensationFailure);
     }
 
-    /** {@return when the task started, if it did} */
+    /** {@return when the task started, if it did in this instance (not in a {@linkplain Graph#recover recovered} run)} */
     public Optional<Instant> startedAt() {
         return Optional.ofNullable(startedAt);
     }
 
-    /** {@return when the task ended, if it started} */
+    /** {@return when the task ended, if it started in this instance} */
     public Optional<Instant> endedAt() {
         return Optional.ofNullable(endedAt);
     }
