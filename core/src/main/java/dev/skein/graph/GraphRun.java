@@ -128,10 +128,11 @@ final class GraphRun<I> {
         Compensator compensator = Compensator.compensate(this,
                 c -> new RunReport(this, RunOutcome.OWNER_LOST, failure, null, List.of(), runStartNanos, c));
         RunReport report = new RunReport(this, RunOutcome.OWNER_LOST, failure, null, List.of(), runStartNanos, compensator);
-        if (compensator != null && compensator.callerLeft) {
-            Thread.currentThread().interrupt(); // the compensations' thread reports the end
-        } else {
-            ended(report);
+        if (compensator == null || !compensator.callerLeft) {
+            ended(report); // else the compensations' thread reports the end
+        }
+        if (compensator != null && compensator.callerInterrupted) {
+            Thread.currentThread().interrupt();
         }
         return report;
     }

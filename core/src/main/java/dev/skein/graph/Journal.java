@@ -12,7 +12,8 @@ import java.util.Map;
  * <ul>
  * <li>{@link #runStarting} throws: the run fails before any task starts.</li>
  * <li>{@link Entry#taskStarting} throws: the task does not run (it is reported {@code SKIPPED}) and the run
- * fails with what was thrown. So a task's effect never happens unrecorded.</li>
+ * fails with an {@link IllegalStateException} caused by what was thrown. So a task's effect never happens
+ * unrecorded.</li>
  * <li>{@link Entry#taskSucceeded} throws: the task's effect happened but its result is not recorded, so the
  * run fails and the task is compensated as uncertain ({@link TaskOptions#withUncertainCompensation}), as a
  * recovering instance would.</li>
@@ -20,8 +21,9 @@ import java.util.Map;
  * happened and does more: a compensation it does not see as ended runs again, so compensations of durable
  * graphs must be idempotent.</li>
  * </ul>
- * Each method is called on the thread of what it records (a task's, a compensation's, the run's), and
- * blocks it until it returns.
+ * Each method is called on the thread of what it records (a task's, a compensation's, the run's; the
+ * compensations' own thread for the end of a run whose interrupted caller stopped waiting), and blocks it
+ * until it returns.
  */
 public interface Journal {
 

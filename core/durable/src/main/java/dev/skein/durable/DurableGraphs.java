@@ -260,11 +260,28 @@ public final class DurableGraphs implements AutoCloseable {
             park(runId, "the journal's record of the run could not be read: " + Failures.describe(e));
             return;
         }
+        if (everyTaskSucceeded(graph, recorded)) { // its owner died after the last task, before recording the end
+            sql.update("update skein_run set status = 'SUCCEEDED', outcome = 'SUCCEEDED', reason = ?, ended_at = current_timestamp "
+                    + "where id = ? and status = 'RECOVERING'", "every task succeeded; the owner stopped before it recorded "
+                    + "the run's end", runId);
+            return;
+        }
         try {
             recover(graph, recorded, runId);
         } catch (IllegalArgumentException e) {
             park(runId, Failures.describe(e));
         }
+    }
+
+    /** Whether the record has every task of the graph, each succeeded or skipped by its condition. */
+    private static boolean everyTaskSucceeded(Graph<?> graph, Journal.RecordedRun<?> recorded) {
+        for (TaskKey<?> task : graph.tasks()) {
+            Journal.RecordedTask t = recorded.tasks().get(task.name());
+            if (t == null || (t.outcome() != TaskOutcome.SUCCEEDED && t.outcome() != TaskOutcome.SKIPPED)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @SuppressWarnings("unchecked")

@@ -246,6 +246,20 @@ class DurableGraphsOnH2Test {
     }
 
     @Test
+    void aRunWhoseEveryTaskSucceededIsNotCompensatedWhenItsOwnerDiedBeforeRecordingItsEnd() throws Exception {
+        DurableGraphs owner = start("owner");
+        saga(owner, order -> "confirmed").run(new Order("o-6", 1));
+        update("update skein_run set status = 'RUNNING', outcome = null, ended_at = null"); // its end never written
+        owner.close();
+
+        DurableGraphs other = start("other");
+        saga(other, order -> "never called");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !other.runs(RunStatus.SUCCEEDED, 10).isEmpty());
+        assertThat(other.runs(RunStatus.SUCCEEDED, 10).getFirst().reason().orElseThrow()).contains("every task succeeded");
+        assertThat(undone).isEmpty();
+    }
+
+    @Test
     void anInstanceThatDoesNotKnowTheGraphLeavesTheRunAndOneWithAnotherVersionParksIt() throws Exception {
         DurableGraphs owner = start("owner");
         CountDownLatch confirming = new CountDownLatch(1);
@@ -273,6 +287,12 @@ class DurableGraphsOnH2Test {
                 .contains("another version of graph 'place order'");
         assertThat(undone).isEmpty();
         never.countDown();
+    }
+
+    private void update(String statement) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        }
     }
 
     private List<List<String>> rows(String query) throws Exception {
