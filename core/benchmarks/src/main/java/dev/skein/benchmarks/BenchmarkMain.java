@@ -267,6 +267,18 @@ public final class BenchmarkMain {
             print("result", "durable-added-us-per-task", mean(addedPerTask), "us");
             ratioOverForks("durable-added-per-task-vs-round-trip", addedPerTask, roundTrips);
             ratioOverForks("durable-added-per-task-vs-committed-write", addedPerTask, forks.get("committedWrite"));
+            List<Double> together = forks.get("durableSagasConcurrently");
+            List<Double> togetherInMemory = forks.get("inMemorySagasConcurrently");
+            if (together != null && togetherInMemory != null) {
+                List<Double> perTask = new ArrayList<>();
+                for (int i = 0; i < Math.min(together.size(), togetherInMemory.size()); i++) {
+                    perTask.add((together.get(i) - togetherInMemory.get(i))
+                            / (DurableSagaBenchmark.TASKS * DurableSagaBenchmark.CONCURRENT));
+                }
+                print("result", "durable-" + DurableSagaBenchmark.CONCURRENT + "-at-once-added-us-per-task", mean(perTask), "us");
+                ratioOverForks("durable-" + DurableSagaBenchmark.CONCURRENT + "-at-once-added-per-task-vs-committed-write",
+                        perTask, forks.get("committedWrite"));
+            }
             List<Double> asyncForks = forks.get("durableSagaAsyncCommit");
             if (asyncForks != null) {
                 List<Double> asyncPerTask = new ArrayList<>();

@@ -46,6 +46,7 @@ public class DurableSagaBenchmark {
 
     static final String SCHEMA = "skein_benchmark_durable";
     static final int TASKS = 4;
+    static final int CONCURRENT = 16;
 
     record Order(String id) {
     }
@@ -76,7 +77,7 @@ public class DurableSagaBenchmark {
                     + SharedLimitBenchmark.URL_PROPERTY + "=<jdbc url> at another: " + unreachable, unreachable);
         }
         String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
-        dataSource = pool(schemaUrl, 8, false);
+        dataSource = pool(schemaUrl, 20, false);
         asyncCommitDataSource = pool(schemaUrl, 8, true);
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String statement : migration().split(";")) {
@@ -144,6 +145,27 @@ public class DurableSagaBenchmark {
     @Benchmark
     public RunReport durableSaga() throws InterruptedException {
         return journaled.run("o");
+    }
+
+    /** {@value #CONCURRENT} durable sagas at once, as a service under load runs them: their records come together. */
+    @Benchmark
+    public int durableSagasConcurrently() throws InterruptedException {
+        return concurrently(journaled);
+    }
+
+    @Benchmark
+    public int inMemorySagasConcurrently() throws InterruptedException {
+        return concurrently(inMemory);
+    }
+
+    private static int concurrently(Graph<String> saga) throws InterruptedException {
+        try (dev.skein.scope.Scope scope = dev.skein.scope.Scope.open()) {
+            for (int i = 0; i < CONCURRENT; i++) {
+                scope.fork(() -> saga.run("o"));
+            }
+            scope.join();
+        }
+        return CONCURRENT;
     }
 
     @Benchmark

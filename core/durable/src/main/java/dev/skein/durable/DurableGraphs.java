@@ -66,6 +66,7 @@ public final class DurableGraphs implements AutoCloseable {
     private final String owner;
     private final Duration takeover;
     private final PendingEnds pendingEnds = new PendingEnds();
+    private final JournalWriter writer;
     private final JdbcJournal journal;
     private final Map<String, Graph<?>> graphs = new ConcurrentHashMap<>();
     private final OneTimeTask<Void> recoverTask;
@@ -77,7 +78,8 @@ public final class DurableGraphs implements AutoCloseable {
         this.codec = builder.codec;
         this.owner = builder.instanceName + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.takeover = builder.takeover;
-        this.journal = new JdbcJournal(sql, codec, owner, pendingEnds);
+        this.writer = new JournalWriter(builder.dataSource, owner);
+        this.journal = new JdbcJournal(writer, codec, owner, pendingEnds);
         Duration beat = takeover.dividedBy(4);
         sql.update("insert into skein_owner (id, heartbeat_at) values (?, current_timestamp)", owner);
         this.recoverTask = Tasks.oneTime(RECOVER)
@@ -195,6 +197,7 @@ public final class DurableGraphs implements AutoCloseable {
     public void close() {
         heartbeat.shutdownNow();
         scheduler.stop();
+        writer.close();
         pendingEnds.flush(sql);
     }
 

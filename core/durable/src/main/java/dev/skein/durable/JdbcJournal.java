@@ -16,18 +16,18 @@ import java.util.UUID;
 
 /**
  * The journal in the tables {@code skein_run} and {@code skein_task}: one statement per record, so a task
- * costs two round trips (its start and its end).
+ * costs two round trips (its start and its end), fewer when records come together ({@link JournalWriter}).
  */
 final class JdbcJournal implements Journal {
 
     private static final System.Logger LOG = System.getLogger("dev.skein.durable");
 
-    private final Sql sql;
+    private final JournalWriter sql;
     private final JournalCodec codec;
     private final String owner;
     private final PendingEnds pendingEnds;
 
-    JdbcJournal(Sql sql, JournalCodec codec, String owner, PendingEnds pendingEnds) {
+    JdbcJournal(JournalWriter sql, JournalCodec codec, String owner, PendingEnds pendingEnds) {
         this.sql = sql;
         this.codec = codec;
         this.owner = owner;

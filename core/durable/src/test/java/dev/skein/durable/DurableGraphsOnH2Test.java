@@ -162,6 +162,30 @@ class DurableGraphsOnH2Test {
     }
 
     @Test
+    void runsAtOnceAreEachRecordedWhole() throws Exception {
+        DurableGraphs durable = start("a");
+        Graph<Order> saga = saga(durable, order -> {
+            if (Integer.parseInt(order.id()) % 2 == 1) {
+                throw new IllegalStateException("declined");
+            }
+            return "confirmed";
+        });
+        int runs = 60;
+        try (dev.skein.scope.Scope scope = dev.skein.scope.Scope.open()) {
+            for (int i = 0; i < runs; i++) {
+                Order order = new Order(String.valueOf(i), 1);
+                scope.fork(() -> saga.runForReport(order));
+            }
+            scope.join();
+        }
+        assertThat(rows("select status, count(*) from skein_run group by status order by status"))
+                .containsExactly(List.of("COMPENSATED", "30"), List.of("SUCCEEDED", "30"));
+        assertThat(rows("select count(*) from skein_task where outcome = 'SUCCEEDED'")).containsExactly(List.of("150"));
+        assertThat(rows("select count(*) from skein_task where compensation = 'COMPENSATED'")).containsExactly(List.of("90"));
+        assertThat(undone).hasSize(90);
+    }
+
+    @Test
     void aFailedRunIsRecordedWithItsCompensationsAndItsReason() throws Exception {
         DurableGraphs durable = start("a");
         Graph<Order> saga = saga(durable, order -> {
