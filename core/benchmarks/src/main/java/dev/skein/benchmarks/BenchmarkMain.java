@@ -189,29 +189,7 @@ public final class BenchmarkMain {
      * means, and its smallest and largest over the forks (fork i of one against fork i of the other).
      */
     private static void sharedLimits(boolean quick) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--sun-misc-unsafe-memory-access=allow"));
-        String url = System.getProperty(SharedLimitBenchmark.URL_PROPERTY);
-        if (url != null) {
-            args.add("-D" + SharedLimitBenchmark.URL_PROPERTY + "=" + url);
-        }
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(SharedLimitBenchmark.class.getName() + "\\.")
-                .forks(quick ? 3 : 5)
-                .jvmArgsAppend(args.toArray(String[]::new))
-                .warmupIterations(quick ? 3 : 5).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 5 : 10).measurementTime(TimeValue.seconds(1))
-                .shouldFailOnError(true) // e.g. PostgreSQL not reachable: say so rather than leave results out
-                .verbosity(VerboseMode.SILENT);
-        Map<String, List<Double>> forks = new LinkedHashMap<>();
-        for (RunResult r : run(options)) {
-            List<Double> perFork = r.getBenchmarkResults().stream()
-                    .map(b -> b.getPrimaryResult().getScore() / 1000.0).toList();
-            forks.put(method(r), perFork);
-            System.out.println("result shared-limit-" + method(r) + " " + format(r.getPrimaryResult().getScore() / 1000.0)
-                    + " ± " + format(r.getPrimaryResult().getScoreError() / 1000.0) + " us/call (forks "
-                    + String.join(", ", perFork.stream().map(BenchmarkMain::format).toList()) + ")");
-        }
-        System.out.println();
+        Map<String, List<Double>> forks = forkedOnPostgres(SharedLimitBenchmark.class, "shared-limit-", " us/call", quick);
         ratioOverForks("shared-limit-vs-local-per-call", forks.get("sharedRateLimit"), forks.get("localRateLimit"));
         ratioOverForks("shared-limit-async-commit-vs-local-per-call", forks.get("sharedRateLimitAsyncCommit"),
                 forks.get("localRateLimit"));
@@ -232,63 +210,74 @@ public final class BenchmarkMain {
      * against the same saga in memory, and the journal's added cost per task in round trips on the same pool.
      */
     private static void durable(boolean quick) throws Exception {
+        Map<String, List<Double>> forks = forkedOnPostgres(DurableSagaBenchmark.class, "durable-", " us", quick);
+        List<Double> durableForks = forks.get("durableSaga");
+        List<Double> inMemoryForks = forks.get("inMemorySaga");
+        List<Double> roundTrips = forks.get("roundTrip");
+        ratioOverForks("durable-saga-vs-in-memory", durableForks, inMemoryForks);
+        List<Double> addedPerTask = addedPerTask(durableForks, inMemoryForks, DurableSagaBenchmark.TASKS);
+        if (addedPerTask != null) {
+            print("result", "durable-added-us-per-task", mean(addedPerTask), "us");
+            ratioOverForks("durable-added-per-task-vs-round-trip", addedPerTask, roundTrips);
+            ratioOverForks("durable-added-per-task-vs-committed-write", addedPerTask, forks.get("committedWrite"));
+        }
+        List<Double> together = addedPerTask(forks.get("durableSagasConcurrently"), forks.get("inMemorySagasConcurrently"),
+                DurableSagaBenchmark.TASKS * DurableSagaBenchmark.CONCURRENT);
+        if (together != null) {
+            String name = "durable-" + DurableSagaBenchmark.CONCURRENT + "-at-once-added";
+            print("result", name + "-us-per-task", mean(together), "us");
+            ratioOverForks(name + "-per-task-vs-committed-write", together, forks.get("committedWrite"));
+        }
+        List<Double> asyncCommit = addedPerTask(forks.get("durableSagaAsyncCommit"), inMemoryForks, DurableSagaBenchmark.TASKS);
+        if (asyncCommit != null) {
+            print("result", "durable-async-commit-added-us-per-task", mean(asyncCommit), "us");
+            ratioOverForks("durable-async-commit-added-per-task-vs-round-trip", asyncCommit, roundTrips);
+        }
+    }
+
+    /** {@return per fork, (durable - in memory) / tasks; null if either is missing} */
+    private static List<Double> addedPerTask(List<Double> durable, List<Double> inMemory, int tasks) {
+        if (durable == null || inMemory == null) {
+            return null;
+        }
+        List<Double> perTask = new ArrayList<>();
+        for (int i = 0; i < Math.min(durable.size(), inMemory.size()); i++) {
+            perTask.add((durable.get(i) - inMemory.get(i)) / tasks);
+        }
+        return perTask;
+    }
+
+    /**
+     * Runs {@code benchmark}'s methods in three forks (five in the full run), each 3 warm-ups and 5 measurements
+     * of 1 s (5 and 10), passing on the PostgreSQL URL if one is set; prints each method's mean in microseconds
+     * with JMH's 99.9 % error and each fork's mean. {@return per method, each fork's mean in microseconds}
+     */
+    private static Map<String, List<Double>> forkedOnPostgres(Class<?> benchmark, String prefix, String unit,
+            boolean quick) throws Exception {
         List<String> args = new ArrayList<>(List.of("--sun-misc-unsafe-memory-access=allow"));
         String url = System.getProperty(SharedLimitBenchmark.URL_PROPERTY);
         if (url != null) {
             args.add("-D" + SharedLimitBenchmark.URL_PROPERTY + "=" + url);
         }
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(DurableSagaBenchmark.class.getName() + "\\.")
+                .include(benchmark.getName() + "\\.")
                 .forks(quick ? 3 : 5)
                 .jvmArgsAppend(args.toArray(String[]::new))
                 .warmupIterations(quick ? 3 : 5).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(quick ? 5 : 10).measurementTime(TimeValue.seconds(1))
-                .shouldFailOnError(true)
+                .shouldFailOnError(true) // e.g. PostgreSQL not reachable: say so rather than leave results out
                 .verbosity(VerboseMode.SILENT);
         Map<String, List<Double>> forks = new LinkedHashMap<>();
         for (RunResult r : run(options)) {
             List<Double> perFork = r.getBenchmarkResults().stream()
                     .map(b -> b.getPrimaryResult().getScore() / 1000.0).toList();
             forks.put(method(r), perFork);
-            System.out.println("result durable-" + method(r) + " " + format(r.getPrimaryResult().getScore() / 1000.0)
-                    + " ± " + format(r.getPrimaryResult().getScoreError() / 1000.0) + " us (forks "
+            System.out.println("result " + prefix + method(r) + " " + format(r.getPrimaryResult().getScore() / 1000.0)
+                    + " ± " + format(r.getPrimaryResult().getScoreError() / 1000.0) + unit + " (forks "
                     + String.join(", ", perFork.stream().map(BenchmarkMain::format).toList()) + ")");
         }
         System.out.println();
-        List<Double> durableForks = forks.get("durableSaga");
-        List<Double> inMemoryForks = forks.get("inMemorySaga");
-        List<Double> roundTrips = forks.get("roundTrip");
-        ratioOverForks("durable-saga-vs-in-memory", durableForks, inMemoryForks);
-        if (durableForks != null && inMemoryForks != null && roundTrips != null) {
-            List<Double> addedPerTask = new ArrayList<>();
-            for (int i = 0; i < Math.min(durableForks.size(), inMemoryForks.size()); i++) {
-                addedPerTask.add((durableForks.get(i) - inMemoryForks.get(i)) / DurableSagaBenchmark.TASKS);
-            }
-            print("result", "durable-added-us-per-task", mean(addedPerTask), "us");
-            ratioOverForks("durable-added-per-task-vs-round-trip", addedPerTask, roundTrips);
-            ratioOverForks("durable-added-per-task-vs-committed-write", addedPerTask, forks.get("committedWrite"));
-            List<Double> together = forks.get("durableSagasConcurrently");
-            List<Double> togetherInMemory = forks.get("inMemorySagasConcurrently");
-            if (together != null && togetherInMemory != null) {
-                List<Double> perTask = new ArrayList<>();
-                for (int i = 0; i < Math.min(together.size(), togetherInMemory.size()); i++) {
-                    perTask.add((together.get(i) - togetherInMemory.get(i))
-                            / (DurableSagaBenchmark.TASKS * DurableSagaBenchmark.CONCURRENT));
-                }
-                print("result", "durable-" + DurableSagaBenchmark.CONCURRENT + "-at-once-added-us-per-task", mean(perTask), "us");
-                ratioOverForks("durable-" + DurableSagaBenchmark.CONCURRENT + "-at-once-added-per-task-vs-committed-write",
-                        perTask, forks.get("committedWrite"));
-            }
-            List<Double> asyncForks = forks.get("durableSagaAsyncCommit");
-            if (asyncForks != null) {
-                List<Double> asyncPerTask = new ArrayList<>();
-                for (int i = 0; i < Math.min(asyncForks.size(), inMemoryForks.size()); i++) {
-                    asyncPerTask.add((asyncForks.get(i) - inMemoryForks.get(i)) / DurableSagaBenchmark.TASKS);
-                }
-                print("result", "durable-async-commit-added-us-per-task", mean(asyncPerTask), "us");
-                ratioOverForks("durable-async-commit-added-per-task-vs-round-trip", asyncPerTask, roundTrips);
-            }
-        }
+        return forks;
     }
 
     private static void ratioOverForks(String name, List<Double> skein, List<Double> other) {

@@ -5,8 +5,6 @@ import dev.skein.graph.Graph;
 import dev.skein.graph.RunReport;
 import dev.skein.graph.TaskKey;
 import io.agroal.api.AgroalDataSource;
-import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
-import io.agroal.api.security.NamePrincipal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +65,7 @@ public class DurableSagaBenchmark {
     @Setup
     public void build() throws Exception {
         String url = System.getProperty(SharedLimitBenchmark.URL_PROPERTY, SharedLimitBenchmark.DEFAULT_URL);
-        try (AgroalDataSource admin = pool(url, 1, false)) {
+        try (AgroalDataSource admin = SharedLimitBenchmark.pool(url, 1, false)) {
             try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
                 s.execute("drop schema if exists " + SCHEMA + " cascade");
                 s.execute("create schema " + SCHEMA);
@@ -77,8 +75,8 @@ public class DurableSagaBenchmark {
                     + SharedLimitBenchmark.URL_PROPERTY + "=<jdbc url> at another: " + unreachable, unreachable);
         }
         String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
-        dataSource = pool(schemaUrl, 20, false);
-        asyncCommitDataSource = pool(schemaUrl, 8, true);
+        dataSource = SharedLimitBenchmark.pool(schemaUrl, 20, false);
+        asyncCommitDataSource = SharedLimitBenchmark.pool(schemaUrl, 8, true);
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             for (String statement : migration().split(";")) {
                 if (!statement.isBlank()) {
@@ -111,22 +109,6 @@ public class DurableSagaBenchmark {
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return sql.replaceAll("(?m)^--.*$", "");
         }
-    }
-
-    private static AgroalDataSource pool(String url, int size, boolean asyncCommit) throws SQLException {
-        AgroalDataSourceConfigurationSupplier configuration = new AgroalDataSourceConfigurationSupplier()
-                .connectionPoolConfiguration(pool -> pool.initialSize(1).minSize(1).maxSize(size)
-                        .connectionFactoryConfiguration(factory -> {
-                            factory.jdbcUrl(url).jdbcProperty("connectTimeout", "2").jdbcProperty("socketTimeout", "5");
-                            if (!url.contains("user=")) {
-                                factory.principal(new NamePrincipal("postgres"));
-                            }
-                            if (asyncCommit) {
-                                factory.jdbcProperty("options", "-c synchronous_commit=off");
-                            }
-                            return factory;
-                        }));
-        return AgroalDataSource.from(configuration);
     }
 
     @TearDown

@@ -88,8 +88,13 @@ public class SharedLimitBenchmark {
     }
 
     private static AgroalDataSource pool(String url, boolean asyncCommit) throws SQLException {
+        return pool(url, 2, asyncCommit);
+    }
+
+    /** {@return an Agroal pool of at most {@code size} connections to {@code url}, as user postgres unless it says} */
+    static AgroalDataSource pool(String url, int size, boolean asyncCommit) throws SQLException {
         AgroalDataSourceConfigurationSupplier configuration = new AgroalDataSourceConfigurationSupplier()
-                .connectionPoolConfiguration(pool -> pool.initialSize(1).minSize(1).maxSize(2)
+                .connectionPoolConfiguration(pool -> pool.initialSize(1).minSize(1).maxSize(size)
                         .connectionFactoryConfiguration(factory -> {
                             factory.jdbcUrl(url).jdbcProperty("connectTimeout", "2").jdbcProperty("socketTimeout", "5");
                             if (!url.contains("user=")) {

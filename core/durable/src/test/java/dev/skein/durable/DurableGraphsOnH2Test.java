@@ -96,9 +96,13 @@ class DurableGraphsOnH2Test {
         }
     }
 
+    /** Where a dead owner's task hangs; released after each test. */
+    private final CountDownLatch stuck = new CountDownLatch(1);
+
     @AfterEach
     void stop() {
         instances.forEach(DurableGraphs::close);
+        stuck.countDown();
     }
 
     private DurableGraphs start(String name) throws Exception {
@@ -239,22 +243,7 @@ class DurableGraphsOnH2Test {
 
     @Test
     void aRunWhoseOwnerStoppedIsCompensatedByAnotherInstanceFromTheJournal() throws Exception {
-        DurableGraphs owner = start("owner");
-        CountDownLatch confirming = new CountDownLatch(1);
-        CountDownLatch never = new CountDownLatch(1);
-        Graph<Order> ownersGraph = saga(owner, order -> {
-            confirming.countDown();
-            never.await(); // the owner dies here: killed, its node lost
-            return "confirmed";
-        });
-        Thread.ofVirtual().start(() -> {
-            try {
-                ownersGraph.run(new Order("o-4", 2));
-            } catch (Exception ignored) { // the owner's own view of the run is not what this test is about
-            }
-        });
-        assertThat(confirming.await(10, TimeUnit.SECONDS)).isTrue();
-        owner.close(); // its heartbeat stops, as if it had died
+        ownerDiesWhileConfirming(new Order("o-4", 2));
 
         DurableGraphs other = start("other");
         saga(other, order -> "never called");
@@ -266,7 +255,6 @@ class DurableGraphsOnH2Test {
         assertThat(undone).containsExactly("unconfirm o-4 after " + OwnerLostException.class.getSimpleName(),
                 "void Payment[order=o-4, cents=200]", "release Reservation[order=o-4, quantity=2]");
         assertThat(run.tasks()).extracting(DurableRun.Task::compensation).containsOnly(java.util.Optional.of("COMPENSATED"));
-        never.countDown();
     }
 
     @Test
@@ -285,22 +273,7 @@ class DurableGraphsOnH2Test {
 
     @Test
     void anInstanceThatDoesNotKnowTheGraphLeavesTheRunAndOneWithAnotherVersionParksIt() throws Exception {
-        DurableGraphs owner = start("owner");
-        CountDownLatch confirming = new CountDownLatch(1);
-        CountDownLatch never = new CountDownLatch(1);
-        Graph<Order> ownersGraph = saga(owner, order -> {
-            confirming.countDown();
-            never.await();
-            return "confirmed";
-        });
-        Thread.ofVirtual().start(() -> {
-            try {
-                ownersGraph.run(new Order("o-5", 1));
-            } catch (Exception ignored) {
-            }
-        });
-        assertThat(confirming.await(10, TimeUnit.SECONDS)).isTrue();
-        owner.close();
+        ownerDiesWhileConfirming(new Order("o-5", 1));
 
         DurableGraphs changed = start("changed");
         changed.register(Graph.builder("place order", Order.class).journal(changed.journal())
@@ -310,7 +283,28 @@ class DurableGraphsOnH2Test {
         assertThat(changed.runs(RunStatus.PARKED, 10).getFirst().reason().orElseThrow())
                 .contains("another version of graph 'place order'");
         assertThat(undone).isEmpty();
-        never.countDown();
+    }
+
+    /**
+     * Starts {@code order}'s saga on an instance "owner" whose task "confirm order" hangs, and stops that
+     * instance's heartbeat once it does, as if it had died there (killed, its node lost).
+     */
+    private void ownerDiesWhileConfirming(Order order) throws Exception {
+        DurableGraphs owner = start("owner");
+        CountDownLatch confirming = new CountDownLatch(1);
+        Graph<Order> ownersGraph = saga(owner, o -> {
+            confirming.countDown();
+            stuck.await();
+            return "confirmed";
+        });
+        Thread.ofVirtual().start(() -> {
+            try {
+                ownersGraph.run(order);
+            } catch (Exception ignored) { // the owner's own view of the run is not what these tests are about
+            }
+        });
+        assertThat(confirming.await(10, TimeUnit.SECONDS)).isTrue();
+        owner.close();
     }
 
     private void update(String statement) throws Exception {
