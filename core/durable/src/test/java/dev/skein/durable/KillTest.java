@@ -42,10 +42,12 @@ import org.junit.jupiter.api.Test;
 class KillTest {
 
     /** Processes killed in all; each runs {@link #SAGAS_PER_KILL} sagas, each stopped at its own point. */
-    private static final int KILLS = Integer.getInteger("skein.kill-test.kills", 52);
+    private static final int KILLS = Integer.getInteger("skein.kill-test.kills", 54);
     private static final int SAGAS_PER_KILL = 2;
+    /** Services started, stopped and killed together, whose runs are then recovered together. */
+    private static final int SERVICES_PER_ROUND = Integer.getInteger("skein.kill-test.services", 6);
     /** Independent lanes, each on a schema of its own: a service starts in one while another recovers. */
-    private static final int LANES = Integer.getInteger("skein.kill-test.lanes", 2);
+    private static final int LANES = Integer.getInteger("skein.kill-test.lanes", 1);
     private static final Duration TAKEOVER = Duration.ofSeconds(1);
     private static final Duration RECOVERY = Duration.ofSeconds(20);
 
@@ -64,10 +66,10 @@ class KillTest {
             List<Future<?>> running = new ArrayList<>();
             for (int lane = 0; lane < LANES; lane++) {
                 int l = lane;
-                int rounds = KILLS / LANES + (lane < KILLS % LANES ? 1 : 0);
+                int kills = KILLS / LANES + (lane < KILLS % LANES ? 1 : 0);
                 Random random = new Random(seed + lane);
                 running.add(lanes.submit(() -> {
-                    lane("durable_kill_" + l, rounds, random);
+                    lane("durable_kill_" + l, kills, random);
                     return null;
                 }));
             }
@@ -82,59 +84,84 @@ class KillTest {
         assertThat(kills.get()).isGreaterThanOrEqualTo(KILLS);
     }
 
-    private void lane(String schema, int rounds, Random random) throws Exception {
+    private void lane(String schema, int kills, Random random) throws Exception {
         DataSource dataSource = Postgres.freshSchema(schema);
         Saga.createTables(dataSource);
-        for (int round = 0; round < rounds; round++) {
+        for (int round = 0; kills > 0; round++) {
+            List<Map<String, Saga.KillPoint>> services = new ArrayList<>();
             Map<String, Saga.KillPoint> plan = new LinkedHashMap<>();
-            for (int i = 0; i < SAGAS_PER_KILL; i++) {
-                Saga.Point point = Saga.Point.values()[random.nextInt(Saga.Point.values().length)];
-                String task = Saga.TASKS.get(random.nextInt(Saga.TASKS.size())).name();
-                plan.put(UUID.randomUUID().toString(), new Saga.KillPoint(point, task));
+            for (int service = 0; service < Math.min(SERVICES_PER_ROUND, kills); service++) {
+                Map<String, Saga.KillPoint> sagas = new LinkedHashMap<>();
+                for (int i = 0; i < SAGAS_PER_KILL; i++) {
+                    Saga.Point point = Saga.Point.values()[random.nextInt(Saga.Point.values().length)];
+                    String task = Saga.TASKS.get(random.nextInt(Saga.TASKS.size())).name();
+                    sagas.put(UUID.randomUUID().toString(), new Saga.KillPoint(point, task));
+                }
+                services.add(sagas);
+                plan.putAll(sagas);
             }
+            kills -= services.size();
             long t0 = System.nanoTime();
-            killAt(schema, plan);
+            killAt(schema, services);
             long t1 = System.nanoTime();
             recoverAndCheck(dataSource, plan);
             long t2 = System.nanoTime();
-            System.out.printf("%s round %d %s: killed after %d ms, recovered and checked in %d ms%n", schema, round,
-                    plan.values(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+            System.out.printf("%s round %d %s: %d services killed after %d ms, recovered and checked in %d ms%n", schema,
+                    round, plan.values(), services.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
         }
     }
 
-    /** Starts the service with {@code plan}, waits until every saga stopped at its point, and kills it with SIGKILL. */
-    private void killAt(String schema, Map<String, Saga.KillPoint> plan) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
-                System.getProperty("java.class.path"), SagaService.class.getName(), schema));
-        plan.forEach((order, point) -> command.add(order + "=" + point));
+    /**
+     * Starts a service per plan, waits until every saga of each stopped at its point, and kills them with
+     * SIGKILL.
+     */
+    private void killAt(String schema, List<Map<String, Saga.KillPoint>> plans) throws Exception {
         File log = new File("target/kill-test-" + schema + ".log");
-        Process service = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log)).start();
+        List<Process> services = new ArrayList<>();
         try {
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread.ofVirtual().start(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        lines.add(line);
+            List<BlockingQueue<String>> outputs = new ArrayList<>();
+            for (Map<String, Saga.KillPoint> plan : plans) {
+                List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                        SagaService.class.getName(), schema));
+                plan.forEach((order, point) -> command.add(order + "=" + point));
+                Process service = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log)).start();
+                services.add(service);
+                BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+                outputs.add(lines);
+                Thread.ofVirtual().start(() -> {
+                    try (BufferedReader out = new BufferedReader(new InputStreamReader(service.getInputStream(),
+                            StandardCharsets.UTF_8))) {
+                        for (String line = out.readLine(); line != null; line = out.readLine()) {
+                            lines.add(line);
+                        }
+                    } catch (Exception closed) { // the kill
                     }
-                } catch (Exception closed) { // the kill
-                }
-            });
-            List<String> at = new ArrayList<>();
-            while (at.size() < plan.size()) {
-                String line = lines.poll(30, TimeUnit.SECONDS);
-                assertThat(line).as("the service's line for %s (see %s)", plan, log).isNotNull().startsWith("AT ");
-                at.add(line);
+                });
             }
-            for (Map.Entry<String, Saga.KillPoint> saga : plan.entrySet()) {
-                assertThat(at).contains("AT " + saga.getValue() + " " + saga.getKey());
+            for (int i = 0; i < plans.size(); i++) {
+                Map<String, Saga.KillPoint> plan = plans.get(i);
+                List<String> at = new ArrayList<>();
+                while (at.size() < plan.size()) {
+                    String line = outputs.get(i).poll(60, TimeUnit.SECONDS);
+                    assertThat(line).as("the service's line for %s (see %s)", plan, log).isNotNull().startsWith("AT ");
+                    at.add(line);
+                }
+                for (Map.Entry<String, Saga.KillPoint> saga : plan.entrySet()) {
+                    assertThat(at).contains("AT " + saga.getValue() + " " + saga.getKey());
+                }
             }
         } finally {
-            long pid = service.pid();
-            service.destroyForcibly(); // SIGKILL on Linux
-            assertThat(service.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(service.exitValue()).as("exit status of a process killed by SIGKILL").isEqualTo(128 + 9);
-            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
-            kills.incrementAndGet();
+            for (Process service : services) {
+                service.destroyForcibly(); // SIGKILL on Linux
+            }
+            for (Process service : services) {
+                long pid = service.pid();
+                assertThat(service.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(service.exitValue()).as("exit status of a process killed by SIGKILL").isEqualTo(128 + 9);
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+                kills.incrementAndGet();
+            }
         }
     }
 
@@ -147,18 +174,18 @@ class KillTest {
         }
         long t0 = System.nanoTime();
         try (DurableGraphs a = recovering(dataSource, "recovering-a"); DurableGraphs b = recovering(dataSource, "recovering-b")) {
-            System.out.printf("started in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             await().atMost(RECOVERY).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
                 for (String run : runs.values()) {
                     assertThat(query(dataSource, "select status from skein_run where id = ?", run))
                             .as("status of run %s", run).containsExactly("COMPENSATED");
                 }
             });
-            System.out.printf("compensated in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            System.out.printf("  compensated %d ms after the instances started%n", (System.nanoTime() - t0) / 1_000_000);
         }
-        System.out.printf("closed in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-        for (Map.Entry<String, Saga.KillPoint> saga : plan.entrySet()) {
-            check(dataSource, saga.getKey(), runs.get(saga.getKey()), saga.getValue());
+        try (Connection c = dataSource.getConnection()) {
+            for (Map.Entry<String, Saga.KillPoint> saga : plan.entrySet()) {
+                check(c, saga.getKey(), runs.get(saga.getKey()), saga.getValue());
+            }
         }
     }
 
@@ -169,22 +196,22 @@ class KillTest {
     }
 
     /** What the database shows of one saga, killed at {@code kill}, once recovered. */
-    private void check(DataSource dataSource, String order, String run, Saga.KillPoint kill) throws SQLException {
+    private void check(Connection c, String order, String run, Saga.KillPoint kill) throws SQLException {
         String what = "order " + order + ", run " + run + ", killed at " + kill;
         sagas.incrementAndGet();
         byPoint.computeIfAbsent(kill.point(), p -> new AtomicInteger()).incrementAndGet();
-        assertThat(query(dataSource, "select outcome || ' ' || reason from skein_run where id = ?", run)).as(what)
+        assertThat(query(c, "select outcome || ' ' || reason from skein_run where id = ?", run)).as(what)
                 .singleElement().asString().startsWith("OWNER_LOST ").contains("owner lost");
         Map<String, Long> firstUndo = new HashMap<>();
         Map<String, Long> lastUndo = new HashMap<>();
         for (TaskKey<Saga.Step> key : Saga.TASKS) {
             String task = key.name();
             String of = what + ", task " + task;
-            List<String> row = query(dataSource, "select outcome || ' ' || coalesce(compensation, '-') from skein_task "
+            List<String> row = query(c, "select outcome || ' ' || coalesce(compensation, '-') from skein_task "
                     + "where run_id = ? and task = ?", run, task);
-            int done = count(dataSource, "select count(*) from effect where order_id = ? and task = ? and kind = 'do'", order, task);
-            List<String> undone = query(dataSource, "select kind from undone where order_id = ? and task = ?", order, task);
-            List<Long> undos = query(dataSource, "select seq from effect where order_id = ? and task = ? and kind <> 'do' "
+            int done = count(c, "select count(*) from effect where order_id = ? and task = ? and kind = 'do'", order, task);
+            List<String> undone = query(c, "select kind from undone where order_id = ? and task = ?", order, task);
+            List<Long> undos = query(c, "select seq from effect where order_id = ? and task = ? and kind <> 'do' "
                     + "order by seq", order, task).stream().map(Long::valueOf).toList();
             assertThat(done).as(of + ": effects").isLessThanOrEqualTo(1);
             if (row.isEmpty()) { // never started
@@ -204,10 +231,10 @@ class KillTest {
             assertThat(undone).as(of + ": recorded " + outcome + ", so undone once by its " + kind + " compensation")
                     .containsExactly(kind);
             assertThat(undos).as(of + ": invocations of its compensation").hasSizeBetween(1, 2);
-            assertThat(count(dataSource, "select count(*) from effect where order_id = ? and task = ? and kind <> ?",
+            assertThat(count(c, "select count(*) from effect where order_id = ? and task = ? and kind <> ?",
                     order, task, kind) - done).as(of + ": invocations of the other compensation").isZero();
             if (kind.equals("undo")) {
-                assertThat(query(dataSource, "select distinct detail from effect where order_id = ? and task = ? and kind = 'undo'",
+                assertThat(query(c, "select distinct detail from effect where order_id = ? and task = ? and kind = 'undo'",
                         order, task)).as(of + ": the recorded result").containsExactly(order + "/" + task);
             }
             if (undos.size() == 2) {
@@ -240,7 +267,13 @@ class KillTest {
     }
 
     private static List<String> query(DataSource dataSource, String sql, Object... parameters) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection()) {
+            return query(c, sql, parameters);
+        }
+    }
+
+    private static List<String> query(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
             }
@@ -254,7 +287,7 @@ class KillTest {
         }
     }
 
-    private static int count(DataSource dataSource, String sql, Object... parameters) throws SQLException {
-        return Integer.parseInt(query(dataSource, sql, parameters).getFirst());
+    private static int count(Connection c, String sql, Object... parameters) throws SQLException {
+        return Integer.parseInt(query(c, sql, parameters).getFirst());
     }
 }
