@@ -291,8 +291,8 @@ public final class DurableGraphs implements AutoCloseable {
         }
         if (everyTaskSucceeded(graph, recorded)) { // its owner died after the last task, before recording the end
             sql.update("update skein_run set status = 'SUCCEEDED', outcome = 'SUCCEEDED', reason = ?, ended_at = current_timestamp "
-                    + "where id = ? and status = 'RECOVERING'", "every task succeeded; the owner stopped before it recorded "
-                    + "the run's end", runId);
+                    + "where id = ? and status = 'RECOVERING' and owner = ?", "every task succeeded; the owner stopped before it "
+                    + "recorded the run's end", runId, owner);
             return;
         }
         try {

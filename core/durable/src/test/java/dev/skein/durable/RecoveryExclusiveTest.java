@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class RecoveryExclusiveTest {
 
     private static final TaskKey<String> RESERVE = TaskKey.of("reserve", String.class);
+    private static final TaskKey<String> CHARGE = TaskKey.of("charge", String.class);
 
     @Test
     void aRunBeingRecoveredIsNotCompensatedAgainByAnotherInstanceOrTheSameOne() throws Exception {
@@ -76,11 +78,14 @@ class RecoveryExclusiveTest {
                         release.await();
                     }
                 }))
+                .task(CHARGE, List.of(RESERVE), in -> "charged", task -> task.withCompensation(charge -> {
+                }).withUncertainCompensation((in, failure) -> {
+                }))
                 .journal(durable.journal())
                 .build();
     }
 
-    /** {@return the id of a run whose owner died after its task succeeded} */
+    /** {@return the id of a run whose owner died after reserve succeeded, while charge ran} */
     private static String orphan(DataSource dataSource, DurableGraphs durable) throws Exception {
         String run = UUID.randomUUID().toString();
         Graph<String> shape = graph(durable, new AtomicInteger(), new CountDownLatch(0), new CountDownLatch(0));
@@ -93,6 +98,11 @@ class RecoveryExclusiveTest {
             }
             try (PreparedStatement s = c.prepareStatement("insert into skein_task (run_id, task, outcome, result, started_at, "
                     + "ended_at) values (?, 'reserve', 'SUCCEEDED', '\"reservation of order 1\"', current_timestamp, current_timestamp)")) {
+                s.setString(1, run);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("insert into skein_task (run_id, task, outcome, started_at) "
+                    + "values (?, 'charge', 'STARTED', current_timestamp)")) {
                 s.setString(1, run);
                 s.executeUpdate();
             }
