@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -69,6 +70,8 @@ public final class DurableGraphs implements AutoCloseable {
     private final JournalWriter writer;
     private final JdbcJournal journal;
     private final Map<String, Graph<?>> graphs = new ConcurrentHashMap<>();
+    /** The runs this instance is recovering now. */
+    private final Set<String> recovering = ConcurrentHashMap.newKeySet();
     private final OneTimeTask<Void> recoverTask;
     private final Scheduler scheduler;
     private final ScheduledExecutorService heartbeat;
@@ -185,7 +188,9 @@ public final class DurableGraphs implements AutoCloseable {
      */
     public boolean retry(String runId) throws SQLException {
         Objects.requireNonNull(runId, "runId");
-        if (sql.update("update skein_run set status = 'RECOVERING' where id = ? and status = 'PARKED'", runId) != 1) {
+        // an owner with no heartbeat: the instance db-scheduler gives the recovery to claims it
+        if (sql.update("update skein_run set status = 'RECOVERING', owner = ? where id = ? and status = 'PARKED'",
+                owner + "/retry", runId) != 1) {
             return false;
         }
         scheduler.scheduleIfNotExists(recoverTask.instance(runId), Instant.now());
@@ -218,8 +223,8 @@ public final class DurableGraphs implements AutoCloseable {
         try {
             Timestamp stale = Timestamp.from(sql.now().toInstant().minus(takeover));
             List<String> orphans = sql.query("select r.id from skein_run r left join skein_owner o on o.id = r.owner "
-                    + "where (r.status = 'RUNNING' and (o.heartbeat_at is null or o.heartbeat_at < ?)) "
-                    + "or r.status = 'RECOVERING'", rs -> rs.getString(1), stale);
+                    + "where r.status in ('RUNNING', 'RECOVERING') and (o.heartbeat_at is null or o.heartbeat_at < ?)",
+                    rs -> rs.getString(1), stale);
             for (String id : orphans) {
                 scheduler.scheduleIfNotExists(recoverTask.instance(id), Instant.now());
             }
@@ -237,18 +242,42 @@ public final class DurableGraphs implements AutoCloseable {
         }
     }
 
-    private void recoverOrPark(String runId) throws SQLException {
-        if (sql.update("update skein_run set status = 'RECOVERING' where id = ? and status in ('RUNNING', 'RECOVERING')", runId) != 1) {
-            return; // ended meanwhile, or parked
+    /**
+     * Recovers run {@code runId} if it is still an orphan: claims it (status RECOVERING, owner this instance),
+     * unless its owner (the instance that started it, or another one recovering it) is alive, so that two
+     * instances never compensate a run at once (db-scheduler gives a recovery to another instance when it
+     * misses the heartbeats of the first, which may only be slow).
+     */
+    void recoverOrPark(String runId) throws SQLException {
+        if (!recovering.add(runId)) {
+            return; // recovered here already (db-scheduler revived an execution it thought dead)
         }
+        try {
+            claimAndRecover(runId);
+        } finally {
+            recovering.remove(runId);
+        }
+    }
+
+    private void claimAndRecover(String runId) throws SQLException {
         record Stored(String graph, String version, String input) {
         }
-        Stored stored = sql.query("select graph, graph_version, input from skein_run where id = ?",
-                rs -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)), runId).getFirst();
+        List<Stored> found = sql.query("select graph, graph_version, input from skein_run where id = ? "
+                + "and status in ('RUNNING', 'RECOVERING')", rs -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)), runId);
+        if (found.isEmpty()) {
+            return; // ended meanwhile, or parked
+        }
+        Stored stored = found.getFirst();
         Graph<?> graph = graphs.get(stored.graph());
         if (graph == null) {
             throw new IllegalStateException("instance " + owner + " does not know graph '" + stored.graph() + "' of run "
                     + runId + ": register it with DurableGraphs.register, or leave the run to an instance that does");
+        }
+        Timestamp stale = Timestamp.from(sql.now().toInstant().minus(takeover));
+        if (sql.update("update skein_run set status = 'RECOVERING', owner = ? where id = ? and status in ('RUNNING', 'RECOVERING') "
+                + "and (owner = ? or not exists (select 1 from skein_owner o where o.id = skein_run.owner and o.heartbeat_at >= ?))",
+                owner, runId, owner, stale) != 1) {
+            return; // ended meanwhile, or parked, or its owner is alive: if that one dies, its heartbeat goes stale and the run is an orphan again
         }
         String version = JdbcJournal.version(graph);
         if (!version.equals(stored.version())) {
@@ -265,8 +294,8 @@ public final class DurableGraphs implements AutoCloseable {
         }
         if (everyTaskSucceeded(graph, recorded)) { // its owner died after the last task, before recording the end
             sql.update("update skein_run set status = 'SUCCEEDED', outcome = 'SUCCEEDED', reason = ?, ended_at = current_timestamp "
-                    + "where id = ? and status = 'RECOVERING'", "every task succeeded; the owner stopped before it recorded "
-                    + "the run's end", runId);
+                    + "where id = ? and status = 'RECOVERING' and owner = ?", "every task succeeded; the owner stopped before it "
+                    + "recorded the run's end", runId, owner);
             return;
         }
         try {
@@ -324,7 +353,7 @@ public final class DurableGraphs implements AutoCloseable {
     private void park(String runId, String reason) throws SQLException {
         LOG.log(System.Logger.Level.WARNING, "run " + runId + " is parked: " + reason);
         sql.update("update skein_run set status = 'PARKED', outcome = 'OWNER_LOST', reason = ?, ended_at = current_timestamp "
-                + "where id = ? and status = 'RECOVERING'", Failures.cut("owner lost; parked: " + reason), runId);
+                + "where id = ? and status = 'RECOVERING' and owner = ?", Failures.cut("owner lost; parked: " + reason), runId, owner);
     }
 
     /** Configures {@link DurableGraphs}. */

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param id the run's id
  * @param graph the graph's name
  * @param graphVersion a digest of the graph's tasks, their dependencies and result types
- * @param owner the instance that started it
+ * @param owner the instance that runs it: the one that started it, or, once that one was lost, the one recovering it
  * @param status where it stands
  * @param outcome how it ended ({@code FAILED}, {@code OWNER_LOST}, ...: a {@link dev.skein.graph.RunOutcome}), once it has
  * @param reason why it did not succeed, or why it is parked

@@ -132,9 +132,9 @@ final class JdbcJournal implements Journal {
                     ? "owner lost" + parkedBecause(report)
                     : report.failure().map(Failures::describe).orElse(report.outcome().name()) + parkedBecause(report);
             String write = "update skein_run set status = ?, outcome = ?, reason = ?, ended_at = current_timestamp "
-                    + "where id = ? and status = ?";
+                    + "where id = ? and status = ? and owner = ?";
             Object[] parameters = {status.name(), report.outcome().name(), Failures.cut(reason), id,
-                    owned ? RunStatus.RUNNING.name() : RunStatus.RECOVERING.name()};
+                    owned ? RunStatus.RUNNING.name() : RunStatus.RECOVERING.name(), owner};
             try {
                 if (sql.update(write, parameters) == 0) {
                     LOG.log(System.Logger.Level.WARNING, "run " + id + " of graph '" + report.graphName()
