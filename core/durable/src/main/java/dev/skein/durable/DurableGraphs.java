@@ -273,17 +273,18 @@ public final class DurableGraphs implements AutoCloseable {
             throw new IllegalStateException("instance " + owner + " does not know graph '" + stored.graph() + "' of run "
                     + runId + ": register it with DurableGraphs.register, or leave the run to an instance that does");
         }
+        String version = JdbcJournal.version(graph);
+        if (!version.equals(stored.version())) { // a rolling deploy: an instance of the run's version may still be up
+            String waiting = "waiting for an instance with version " + stored.version() + " of graph '" + stored.graph()
+                    + "' (instance " + owner + " has " + version + ": its tasks or their types changed)";
+            sql.update("update skein_run set reason = ? where id = ?", Failures.cut(waiting), runId);
+            throw new IllegalStateException("run " + runId + " is " + waiting + "; if none is left, compensate it by hand");
+        }
         Timestamp stale = Timestamp.from(sql.now().toInstant().minus(takeover));
         if (sql.update("update skein_run set status = 'RECOVERING', owner = ? where id = ? and status in ('RUNNING', 'RECOVERING') "
                 + "and (owner = ? or not exists (select 1 from skein_owner o where o.id = skein_run.owner and o.heartbeat_at >= ?))",
                 owner, runId, owner, stale) != 1) {
             return; // ended meanwhile, or parked, or its owner is alive: if that one dies, its heartbeat goes stale and the run is an orphan again
-        }
-        String version = JdbcJournal.version(graph);
-        if (!version.equals(stored.version())) {
-            park(runId, "the run started with another version of graph '" + stored.graph() + "' (" + stored.version()
-                    + ", this instance has " + version + "): its tasks or their types changed; compensate it by hand");
-            return;
         }
         Journal.RecordedRun<?> recorded;
         try {

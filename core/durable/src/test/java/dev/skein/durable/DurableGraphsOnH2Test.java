@@ -272,17 +272,24 @@ class DurableGraphsOnH2Test {
     }
 
     @Test
-    void anInstanceThatDoesNotKnowTheGraphLeavesTheRunAndOneWithAnotherVersionParksIt() throws Exception {
+    void anInstanceWithAnotherVersionOfTheGraphLeavesTheRunToOneWithItsVersion() throws Exception {
         ownerDiesWhileConfirming(new Order("o-5", 1));
 
-        DurableGraphs changed = start("changed");
+        DurableGraphs changed = start("changed"); // a rolling deploy: the new version has one task fewer
         changed.register(Graph.builder("place order", Order.class).journal(changed.journal())
                 .task(RESERVE, in -> new Reservation(in.input().id(), 1), t -> t.withCompensation(r -> undone.add("wrong")))
                 .build());
-        await().atMost(Duration.ofSeconds(20)).until(() -> !changed.runs(RunStatus.PARKED, 10).isEmpty());
-        assertThat(changed.runs(RunStatus.PARKED, 10).getFirst().reason().orElseThrow())
-                .contains("another version of graph 'place order'");
+        await().atMost(Duration.ofSeconds(20)).until(() -> rows("select reason from skein_run").getFirst().getFirst() != null);
+        assertThat(rows("select status, reason from skein_run").getFirst()).first().isEqualTo("RUNNING");
+        assertThat(rows("select reason from skein_run").getFirst().getFirst())
+                .startsWith("waiting for an instance with version").contains("of graph 'place order'");
         assertThat(undone).isEmpty();
+
+        DurableGraphs old = start("old");
+        saga(old, order -> "never called");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !old.runs(RunStatus.COMPENSATED, 10).isEmpty());
+        assertThat(undone).containsExactly("unconfirm o-5 after " + OwnerLostException.class.getSimpleName(),
+                "void Payment[order=o-5, cents=100]", "release Reservation[order=o-5, quantity=1]");
     }
 
     /**
