@@ -26,4 +26,12 @@ public @interface TaskGraph {
 
     /** {@return the graph's name: the name of each run's scope, and of its span} */
     String value();
+
+    /**
+     * {@return whether the graph is durable} Each run, its tasks' results and its compensations are then recorded in
+     * the journal ({@code quarkus.skein.journal.enabled=true}, on the application's data source), and a run whose
+     * instance died is compensated by another instance. Its input and task results must be what the journal can write
+     * as JSON, and its compensations idempotent. {@code quarkus.skein.graph."<name>".durable} wins over it.
+     */
+    boolean durable() default false;
 }

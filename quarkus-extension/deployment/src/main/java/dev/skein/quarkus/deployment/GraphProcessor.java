@@ -121,6 +121,7 @@ class GraphProcessor {
     @BuildStep
     @Record(ExecutionTime.RUNTIME_INIT)
     @Consume(NamedPoliciesBuildItem.class)
+    @Consume(JournalReadyBuildItem.class) // a durable graph is built with the journal
     @Consume(ConfigAppliedBuildItem.class) // the global timeout and grace are checked
     @Consume(BeanContainerBuildItem.class) // fallback handlers are resolved as beans once, while the graphs are built
     ServiceStartBuildItem build(List<TaskGraphBuildItem> graphs, List<TaskInvokerBuildItem> invokers, SkeinRecorder recorder,
@@ -150,7 +151,7 @@ class GraphProcessor {
                     t.compensationRetries(), t.compensationTimeoutNanos(), t.policy(), faultTolerance(t)));
         }
         Class<?> input = graph.inputType() == null ? Void.class : load(graph.inputType());
-        return new GraphSpec(graph.name(), graph.bean().name().toString(), input, tasks, graph.resultTask());
+        return new GraphSpec(graph.name(), graph.bean().name().toString(), input, tasks, graph.resultTask(), graph.durable());
     }
 
     private static MethodSpec method(MethodInfo method, List<String> params) {

@@ -237,7 +237,10 @@ final class GraphScanner {
         ScannedGraph.ScannedTask result = last.size() == 1 && !last.getFirst().optional()
                 && last.getFirst().condition() == null ? last.getFirst() : null;
         Type resultType = result == null ? Type.create(DotNames.RUN_REPORT, Type.Kind.CLASS) : result.resultType();
-        return new ScannedGraph(graphName, bean, inputType, scanned, result == null ? null : result.name(), resultType);
+        boolean durable = graphAnnotation != null && graphAnnotation.value("durable") != null
+                && graphAnnotation.value("durable").asBoolean();
+        return new ScannedGraph(graphName, bean, inputType, scanned, result == null ? null : result.name(), resultType,
+                durable);
     }
 
     /**

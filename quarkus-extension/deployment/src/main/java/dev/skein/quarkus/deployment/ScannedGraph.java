@@ -15,9 +15,10 @@ import org.jboss.jandex.Type;
  * @param tasks the tasks, in declaration order
  * @param resultTask the one last task, or null when there are several or it is optional or conditional
  * @param resultType the handle's result type: that task's result, or {@code RunReport}
+ * @param durable whether {@code @TaskGraph(durable = true)}
  */
 record ScannedGraph(String name, ClassInfo bean, Type inputType, List<ScannedTask> tasks, String resultTask,
-        Type resultType) {
+        Type resultType, boolean durable) {
 
     /**
      * One task.

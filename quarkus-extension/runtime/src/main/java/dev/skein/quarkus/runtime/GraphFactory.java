@@ -1,6 +1,7 @@
 package dev.skein.quarkus.runtime;
 
 import dev.skein.graph.Graph;
+import dev.skein.graph.Journal;
 import dev.skein.graph.TaskFunction;
 import dev.skein.graph.TaskKey;
 import dev.skein.graph.TaskOptions;
@@ -31,7 +32,8 @@ final class GraphFactory {
     private GraphFactory() {
     }
 
-    static AnnotatedGraph<Object, Object> build(GraphSpec spec, Invokers invokers, GraphSettings settings) {
+    /** Builds it; durable, recorded by {@code journal}, unless that is null. */
+    static AnnotatedGraph<Object, Object> build(GraphSpec spec, Invokers invokers, GraphSettings settings, Journal journal) {
         Map<String, TaskKey<?>> keys = new HashMap<>();
         for (TaskSpec task : spec.getTasks()) {
             keys.put(task.getName(), TaskKey.of(task.getName(), task.getResultType()));
@@ -40,6 +42,9 @@ final class GraphFactory {
         Graph.Builder<Object> builder = Graph.builder(spec.getName(), (Class<Object>) spec.getInputType());
         settings.checkTaskNames(keys.keySet());
         settings.applyTo(builder);
+        if (journal != null) {
+            builder.journal(journal);
+        }
         for (TaskSpec task : spec.getTasks()) {
             add(builder, task, keys, invokers, settings);
         }

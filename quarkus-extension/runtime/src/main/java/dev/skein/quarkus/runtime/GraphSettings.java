@@ -46,6 +46,18 @@ final class GraphSettings {
         }
     }
 
+    /**
+     * {@return what makes the graph durable, for messages; null when it is not} {@code durable} of its key wins over
+     * the annotation's {@code annotated}.
+     */
+    String durable(boolean annotated) {
+        Optional<Boolean> configured = overrides == null ? Optional.empty() : overrides.durable();
+        if (configured.isPresent()) {
+            return configured.get() ? key("durable") + "=true" : null;
+        }
+        return annotated ? "@TaskGraph(durable = true)" : null;
+    }
+
     /** Applies the run's deadline and grace, and the compensation defaults, to the graph's builder. */
     void applyTo(Graph.Builder<Object> builder) {
         Optional<Duration> timeout = config.timeout();

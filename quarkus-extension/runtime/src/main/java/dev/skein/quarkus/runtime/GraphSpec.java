@@ -11,6 +11,7 @@ public final class GraphSpec {
     private final Class<?> inputType;
     private final List<TaskSpec> tasks;
     private final String resultTask;
+    private final boolean durable;
 
     /**
      * @param name the graph's name
@@ -19,14 +20,17 @@ public final class GraphSpec {
      * @param tasks the tasks, in declaration order
      * @param resultTask the one last task, whose result a run returns; null when there are several, or when it is
      *        optional or conditional (a run returns its report then)
+     * @param durable whether {@code @TaskGraph(durable = true)} makes it durable
      */
     @RecordableConstructor
-    public GraphSpec(String name, String beanClass, Class<?> inputType, List<TaskSpec> tasks, String resultTask) {
+    public GraphSpec(String name, String beanClass, Class<?> inputType, List<TaskSpec> tasks, String resultTask,
+            boolean durable) {
         this.name = name;
         this.beanClass = beanClass;
         this.inputType = inputType;
         this.tasks = tasks;
         this.resultTask = resultTask;
+        this.durable = durable;
     }
 
     public String getName() {
@@ -47,5 +51,9 @@ public final class GraphSpec {
 
     public String getResultTask() {
         return resultTask;
+    }
+
+    public boolean isDurable() {
+        return durable;
     }
 }

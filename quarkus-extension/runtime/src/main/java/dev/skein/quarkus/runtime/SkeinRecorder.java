@@ -1,6 +1,7 @@
 package dev.skein.quarkus.runtime;
 
 import dev.skein.graph.Graph;
+import dev.skein.graph.Journal;
 import dev.skein.internal.Text;
 import dev.skein.quarkus.SkeinGraph;
 import dev.skein.quarkus.runtime.config.SkeinRuntimeConfig;
@@ -46,6 +47,9 @@ public class SkeinRecorder {
     /** Builds a graph from its spec and the invokers registered for it. */
     public void buildGraph(GraphSpec spec, ShutdownContext shutdown) {
         Map<String, Invoker<Object, Object>> ofGraph = invokers.remove(spec.getName());
+        GraphSettings settings = new GraphSettings(spec.getName(), config.getValue());
+        String durable = settings.durable(spec.isDurable());
+        Journal journal = durable == null ? null : Journals.forGraph(spec.getName(), durable);
         AnnotatedGraph<Object, Object> graph = GraphFactory.build(spec, (task, role) -> {
             Invoker<Object, Object> invoker = ofGraph == null ? null : ofGraph.get(task + "#" + role);
             if (invoker == null) {
@@ -53,7 +57,10 @@ public class SkeinRecorder {
                         + Text.name(spec.getName()) + "' (a bug in the Skein extension)");
             }
             return invoker;
-        }, new GraphSettings(spec.getName(), config.getValue()));
+        }, settings, journal);
+        if (journal != null) {
+            Journals.register(graph.graph());
+        }
         GRAPHS.put(spec.getName(), graph);
         shutdown.addShutdownTask(() -> GRAPHS.remove(spec.getName()));
     }

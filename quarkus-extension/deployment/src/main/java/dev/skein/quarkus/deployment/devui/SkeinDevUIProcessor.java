@@ -4,6 +4,7 @@ import dev.skein.quarkus.deployment.TaskGraphBuildItem;
 import dev.skein.quarkus.runtime.devui.RecentRuns;
 import dev.skein.quarkus.runtime.devui.SkeinJsonRpcService;
 import io.quarkus.arc.deployment.AdditionalBeanBuildItem;
+import io.quarkus.bootstrap.classloading.QuarkusClassLoader;
 import io.quarkus.deployment.IsLocalDevelopment;
 import io.quarkus.deployment.annotations.BuildStep;
 import io.quarkus.devui.spi.JsonRPCProvidersBuildItem;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * The Skein card of the Dev UI, in dev mode only: the graphs drawn, the named policies with their
- * breakers, the live scope tree, and the last runs of each graph as Gantt charts. The pages are web
+ * breakers, the live scope tree, the last runs of each graph as Gantt charts, and (with {@code skein-durable}) the
+ * durable runs that are not over, a parked one retried by a button. The pages are web
  * components under {@code dev-ui/}; they draw their SVG themselves, from layouts the JSON-RPC service computes.
  */
 class SkeinDevUIProcessor {
@@ -38,6 +40,12 @@ class SkeinDevUIProcessor {
                 .title("Runs")
                 .icon("font-awesome-solid:chart-gantt")
                 .componentLink("qwc-skein-runs.js"));
+        if (QuarkusClassLoader.isClassPresentAtRuntime("dev.skein.durable.DurableGraphs")) {
+            card.addPage(Page.webComponentPageBuilder()
+                    .title("Durable runs")
+                    .icon("font-awesome-solid:database")
+                    .componentLink("qwc-skein-durable-runs.js"));
+        }
         return card;
     }
 

@@ -93,6 +93,14 @@ public class DevUIJsonRpcTest extends DevUIJsonRPCTest {
     }
 
     @Test
+    void theDurableRunsPageSaysHowToTurnTheJournalOn() throws Exception {
+        JsonNode durable = executeJsonRPCMethod("getDurableRuns");
+
+        assertThat(durable.get("off").asText()).contains("set quarkus.skein.journal.enabled=true");
+        assertThat(durable.get("runs")).isEmpty();
+    }
+
+    @Test
     void theScopeTreeIsTheLiveOne() throws Exception {
         get("/checkout/hold").then().statusCode(200);
         try {

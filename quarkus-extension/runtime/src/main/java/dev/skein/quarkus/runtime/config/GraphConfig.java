@@ -25,6 +25,12 @@ public interface GraphConfig {
     /** The most time each compensation attempt may take, for tasks that set none. */
     Optional<Duration> compensationTimeout();
 
+    /**
+     * Whether the graph's runs are recorded in the journal ({@code quarkus.skein.journal.*}) and recovered when their
+     * instance dies; wins over {@code @TaskGraph(durable = ...)}.
+     */
+    Optional<Boolean> durable();
+
     /** Overrides for single tasks, by task name ({@code quarkus.skein.graph."place order".task."reserve stock".timeout}). */
     @ConfigDocMapKey("task-name")
     Map<String, TaskConfig> task();

@@ -78,4 +78,7 @@ public interface SkeinRuntimeConfig {
 
     /** Skein's health checks, with {@code quarkus-smallrye-health} in the application. */
     HealthConfig health();
+
+    /** The journal of durable graphs, and the recovery of runs whose instance died. */
+    JournalConfig journal();
 }

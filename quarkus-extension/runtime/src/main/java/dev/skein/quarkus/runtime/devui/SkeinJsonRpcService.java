@@ -84,6 +84,43 @@ public class SkeinJsonRpcService {
     public record ScopeTree(List<ScopeRow> rows, int omitted) {
     }
 
+    /**
+     * A run of a durable graph, as the journal has it.
+     *
+     * @param id its id
+     * @param graph its graph
+     * @param status {@code RUNNING}, {@code RECOVERING} or {@code PARKED}
+     * @param owner the instance that started it
+     * @param reason why it did not succeed, or why it is parked; null while running
+     * @param startedAt when it started
+     * @param tasks its tasks with their outcomes and compensations, in a line
+     */
+    public record DurableRunRow(String id, String graph, String status, String owner, String reason, String startedAt,
+            String tasks) {
+    }
+
+    /**
+     * The journal's runs that are not over (at most 100 of each status), oldest first.
+     *
+     * @param off why there are none to show (the journal is off), or null
+     * @param runs the runs
+     */
+    public record DurableRuns(String off, List<DurableRunRow> runs) {
+    }
+
+    /** {@return the runs of durable graphs that are not over} Asked only by the page shown with {@code skein-durable}. */
+    public DurableRuns getDurableRuns() {
+        return DurableRunsView.read();
+    }
+
+    /**
+     * Compensates the parked run {@code id} again, once its cause is fixed. {@return the run as it is now}
+     * @throws IllegalArgumentException if it is not parked
+     */
+    public DurableRunRow retryDurableRun(String id) {
+        return DurableRunsView.retry(id);
+    }
+
     /** {@return the graphs of the application, sorted by name, laid out} */
     public List<GraphView> getGraphs() {
         List<GraphView> views = new ArrayList<>();
