@@ -22,13 +22,13 @@ final class JdbcJournal implements Journal {
 
     private static final System.Logger LOG = System.getLogger("dev.skein.durable");
 
-    private final JournalWriter sql;
+    private final JournalWriter writer;
     private final JournalCodec codec;
     private final String owner;
     private final PendingEnds pendingEnds;
 
-    JdbcJournal(JournalWriter sql, JournalCodec codec, String owner, PendingEnds pendingEnds) {
-        this.sql = sql;
+    JdbcJournal(JournalWriter writer, JournalCodec codec, String owner, PendingEnds pendingEnds) {
+        this.writer = writer;
         this.codec = codec;
         this.owner = owner;
         this.pendingEnds = pendingEnds;
@@ -37,7 +37,7 @@ final class JdbcJournal implements Journal {
     @Override
     public Entry runStarting(Graph<?> graph, Object input) throws Exception {
         String id = UUID.randomUUID().toString();
-        sql.update("insert into skein_run (id, graph, graph_version, input, owner, status, started_at) "
+        writer.update("insert into skein_run (id, graph, graph_version, input, owner, status, started_at) "
                 + "values (?, ?, ?, ?, ?, 'RUNNING', current_timestamp)",
                 id, graph.name(), version(graph), input == null ? null : codec.write(input), owner);
         return new RunEntry(id, true);
@@ -92,7 +92,7 @@ final class JdbcJournal implements Journal {
 
         @Override
         public void taskStarting(TaskKey<?> task) throws Exception {
-            int rows = sql.update("insert into skein_task (run_id, task, outcome, started_at) "
+            int rows = writer.update("insert into skein_task (run_id, task, outcome, started_at) "
                     + "select id, ?, 'STARTED', current_timestamp from skein_run where id = ? and status = 'RUNNING' and owner = ?",
                     task.name(), id, owner);
             if (rows != 1) {
@@ -104,7 +104,7 @@ final class JdbcJournal implements Journal {
         @Override
         public void taskSucceeded(TaskKey<?> task, Object result) throws Exception {
             String text = result == null ? null : codec.write(result);
-            if (sql.update("update skein_task set outcome = 'SUCCEEDED', result = ?, ended_at = current_timestamp "
+            if (writer.update("update skein_task set outcome = 'SUCCEEDED', result = ?, ended_at = current_timestamp "
                     + "where run_id = ? and task = ? and exists (select 1 from skein_run where id = ? and status = 'RUNNING' "
                     + "and owner = ?)", text, id, task.name(), id, owner) != 1) {
                 throw new IllegalStateException("run " + id + " is no longer this instance's (" + owner + "): another "
@@ -115,13 +115,13 @@ final class JdbcJournal implements Journal {
 
         @Override
         public void taskEnded(TaskKey<?> task, TaskOutcome outcome, Throwable failure) throws Exception {
-            expectOne(sql.update("update skein_task set outcome = ?, failure = ?, ended_at = current_timestamp "
+            expectOne(writer.update("update skein_task set outcome = ?, failure = ?, ended_at = current_timestamp "
                     + "where run_id = ? and task = ?", outcome.name(), Failures.describe(failure), id, task.name()), task);
         }
 
         @Override
         public void compensationEnded(TaskKey<?> task, TaskOutcome outcome, Throwable failure) throws Exception {
-            expectOne(sql.update("update skein_task set compensation = ?, compensation_failure = ?, compensated_at = current_timestamp "
+            expectOne(writer.update("update skein_task set compensation = ?, compensation_failure = ?, compensated_at = current_timestamp "
                     + "where run_id = ? and task = ?", outcome.name(), Failures.describe(failure), id, task.name()), task);
         }
 
@@ -136,7 +136,7 @@ final class JdbcJournal implements Journal {
             Object[] parameters = {status.name(), report.outcome().name(), Failures.cut(reason), id,
                     owned ? RunStatus.RUNNING.name() : RunStatus.RECOVERING.name(), owner};
             try {
-                if (sql.update(write, parameters) == 0) {
+                if (writer.update(write, parameters) == 0) {
                     LOG.log(System.Logger.Level.WARNING, "run " + id + " of graph '" + report.graphName()
                             + "' ended here, but another instance had taken it over; its record is the other instance's");
                 }
