@@ -81,10 +81,11 @@ public final class DurableGraphs implements AutoCloseable {
         this.codec = builder.codec;
         this.owner = builder.instanceName + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.takeover = builder.takeover;
+        // first, so that a database without the tables fails the start before any thread is started
+        sql.update("insert into skein_owner (id, heartbeat_at) values (?, current_timestamp)", owner);
         this.writer = new JournalWriter(builder.dataSource, owner);
         this.journal = new JdbcJournal(writer, codec, owner, pendingEnds);
         Duration beat = takeover.dividedBy(4);
-        sql.update("insert into skein_owner (id, heartbeat_at) values (?, current_timestamp)", owner);
         this.recoverTask = Tasks.oneTime(RECOVER)
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(takeover))
                 .onDeadExecutionRevive()
