@@ -191,9 +191,9 @@ public class PlaceOrderByHand {
                     stats.compensated("release stock");
                 }
             });
-        } else if (attempt.reserving && !attempt.outOfStock) { // cut short, it may have committed all the same
+        } else if (attempt.reserving && !attempt.outOfStock) { // cut short, it may have committed (or be committing)
             retried(() -> {
-                if (inventory.release(orderId)) {
+                if (inventory.releaseUncertain(orderId, attempt.order.productId())) {
                     stats.compensated("release uncertain stock");
                 }
             });

@@ -100,15 +100,16 @@ public class PlaceOrderSaga {
     }
 
     /**
-     * Cut short by the deadline, say, the reservation may have committed all the same: release by order id. An empty
-     * shelf is certain: nothing was reserved, and nothing is asked of the database.
+     * Cut short by the deadline, say, the reservation may have committed all the same, or may still be committing:
+     * release by order id, once its transaction has ended. An empty shelf is certain: nothing was reserved, and
+     * nothing is asked of the database.
      */
     @CompensatesUncertainEffect("reserve stock")
     void releaseUncertainReservation(CreatedOrder order, Throwable why) {
         if (Causes.find(why, OutOfStockException.class).isPresent()) {
             return;
         }
-        if (inventory.release(order.id())) {
+        if (inventory.releaseUncertain(order.id(), order.productId())) {
             stats.compensated("release uncertain stock");
         }
     }

@@ -91,6 +91,22 @@ public class Inventory {
         return true;
     }
 
+    /**
+     * Puts back what a reservation that failed or was cut short may have taken; {@return whether this call put stock
+     * back}. Its transaction may still be committing when this runs: a virtual thread interrupted in a socket call
+     * closes its connection, and PostgreSQL still commits what it had received. Claiming the order's reservation row
+     * waits for that transaction, through the primary key: if it committed, its reservation is released; if not, the
+     * claim leaves a RELEASED row holding nothing, on which a late insert of the reservation fails.
+     */
+    @Transactional
+    public boolean releaseUncertain(String orderId, String productId) {
+        int claimed = StockReservation.getEntityManager()
+                .createNativeQuery("insert into stock_reservation (order_id, product_id, quantity, status)"
+                        + " values (?1, ?2, 0, 'RELEASED') on conflict do nothing")
+                .setParameter(1, orderId).setParameter(2, productId).executeUpdate();
+        return claimed == 0 && release(orderId);
+    }
+
     /** Sets a product's stock (an operator's correction, or a test's starting point). {@return false if no such product} */
     @Transactional
     public boolean setStock(String productId, int stock) {

@@ -65,6 +65,32 @@ class InventoryTest {
     }
 
     @Test
+    void anUncertainReleaseOfACommittedReservationPutsItsStockBackOnce() {
+        inventory.setStock("sku-1", 10);
+        CreatedOrder order = orders.create(new PlaceOrderCommand(UUID.randomUUID().toString(), "sku-1", 4, null));
+        inventory.reserve(order.id(), "sku-1", 4);
+
+        assertThat(inventory.releaseUncertain(order.id(), "sku-1")).isTrue();
+        assertThat(inventory.releaseUncertain(order.id(), "sku-1")).isFalse();
+
+        assertThat(new Db(dataSource).stock("sku-1")).isEqualTo(10);
+    }
+
+    @Test
+    void anUncertainReleaseOfNothingLeavesAClaimOnWhichALateReservationTakesNothing() {
+        inventory.setStock("sku-1", 10);
+        CreatedOrder order = orders.create(new PlaceOrderCommand(UUID.randomUUID().toString(), "sku-1", 4, null));
+
+        assertThat(inventory.releaseUncertain(order.id(), "sku-1")).isFalse();
+        inventory.reserve(order.id(), "sku-1", 4);
+
+        Db db = new Db(dataSource);
+        assertThat(db.stock("sku-1")).isEqualTo(10);
+        assertThat(db.one("select status || ' ' || quantity from stock_reservation where order_id = ?", order.id()))
+                .isEqualTo("RELEASED 0");
+    }
+
+    @Test
     void notEnoughStockIsRefusedAndTakesNothing() {
         inventory.setStock("sku-1", 1);
         CreatedOrder order = orders.create(new PlaceOrderCommand(UUID.randomUUID().toString(), "sku-1", 2, null));

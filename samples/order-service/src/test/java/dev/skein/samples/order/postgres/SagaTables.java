@@ -136,7 +136,7 @@ final class SagaTables {
         return s;
     }
 
-    private static Connection connect() throws SQLException {
+    static Connection connect() throws SQLException {
         return DriverManager.getConnection(URL, USER, null);
     }
 }
