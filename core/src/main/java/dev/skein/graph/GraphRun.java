@@ -101,23 +101,27 @@ final class GraphRun<I> {
                 continue;
             }
             switch (task.outcome()) {
-                case SUCCEEDED -> {
-                    if (task.result() != null && !node.key.type().isInstance(task.result())) {
-                        throw new IllegalArgumentException("the recorded result of task '" + Text.name(node.name) + "' is a "
-                                + task.result().getClass().getName() + ", but the task produces " + node.key.type().getName());
-                    }
-                    run.values[i] = task.result();
-                }
+                case SUCCEEDED -> run.values[i] = recordedResult(node, task);
                 case FAILED, CANCELLED -> run.failures[i] = new OwnerLostException(graph.name, node.name, task.failure());
                 case COMPENSATED -> {
                     run.outcomes[i] = TaskOutcome.CANCELLED;
                     run.compensatedBefore[i] = true;
+                    // not undone again, but the uncertain compensations of its dependents take it
+                    run.values[i] = recordedResult(node, task);
                 }
                 default -> {
                 }
             }
         }
         return run;
+    }
+
+    private static Object recordedResult(Node<?> node, Journal.RecordedTask task) {
+        if (task.result() != null && !node.key.type().isInstance(task.result())) {
+            throw new IllegalArgumentException("the recorded result of task '" + Text.name(node.name) + "' is a "
+                    + task.result().getClass().getName() + ", but the task produces " + node.key.type().getName());
+        }
+        return task.result();
     }
 
     /** Compensates a {@linkplain #recorded recorded} run. {@return the report, outcome {@code OWNER_LOST}} */

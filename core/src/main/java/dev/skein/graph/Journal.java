@@ -88,7 +88,8 @@ public interface Journal {
      * @param outcome {@code SUCCEEDED} (its compensation runs with {@code result}); {@code FAILED} or
      * {@code CANCELLED}, also for a task that started and has no recorded end (its uncertain compensation
      * runs); {@code SKIPPED}; or {@code COMPENSATED} (undone already: not again)
-     * @param result the task's result, for {@code SUCCEEDED}
+     * @param result the task's result, for {@code SUCCEEDED}, and for {@code COMPENSATED} if it had succeeded (the
+     * uncertain compensations of the tasks that depend on it take it)
      * @param failure why it did not succeed, as recorded, for {@code FAILED} or {@code CANCELLED}
      */
     record RecordedTask(TaskOutcome outcome, Object result, String failure) {

@@ -344,6 +344,33 @@ class JournalTest {
                 TaskOutcome.COMPENSATED, TaskOutcome.COMPENSATED, TaskOutcome.SKIPPED);
     }
 
+    /** A parked run retried: the dependency was undone before, the uncertain compensation that failed needs its result. */
+    @Test
+    void recoverGivesAnUncertainCompensationTheResultOfADependencyUndoneBefore() throws Exception {
+        Trail trail = new Trail();
+        Graph<String> graph = diamond(trail, new ConcurrentHashMap<>());
+        Journal.RecordedRun<String> recorded = new Journal.RecordedRun<>("42", Map.of(
+                "a", new Journal.RecordedTask(TaskOutcome.COMPENSATED, "a-result", null),
+                "b", new Journal.RecordedTask(TaskOutcome.COMPENSATED, "b-result", null),
+                "c", new Journal.RecordedTask(TaskOutcome.FAILED, null, "gateway timed out")));
+
+        graph.recover(recorded, new RecordingJournal(trail).entry());
+
+        assertThat(trail.events().stream().filter(e -> e.startsWith("undo"))).containsExactly("undo uncertain c after a a-result");
+    }
+
+    @Test
+    void recoverRefusesARecordedResultOfAnotherTypeAlsoForATaskUndoneBefore() {
+        Graph<String> graph = diamond(new Trail(), new ConcurrentHashMap<>());
+        Journal.RecordedRun<String> recorded = new Journal.RecordedRun<>("42", Map.of(
+                "a", new Journal.RecordedTask(TaskOutcome.COMPENSATED, 42, null),
+                "c", new Journal.RecordedTask(TaskOutcome.FAILED, null, null)));
+
+        assertThatThrownBy(() -> graph.recover(recorded, new RecordingJournal().entry()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the recorded result of task 'a' is a java.lang.Integer");
+    }
+
     @Test
     void aRecoveredRunsReportSaysWhenThisInstanceCompensatedAndNotWhenTheTasksRan() throws Exception {
         Graph<String> graph = diamond(new Trail(), new ConcurrentHashMap<>());

@@ -335,13 +335,15 @@ public final class DurableGraphs implements AutoCloseable {
         Map<String, Journal.RecordedTask> tasks = new HashMap<>();
         for (Row row : rows) {
             Journal.RecordedTask task;
+            boolean succeeded = row.outcome().equals(TaskOutcome.SUCCEEDED.name());
+            Class<?> type = types.get(row.task());
+            // a compensated task is not undone again, but its result goes to its dependents' uncertain compensations
+            Object result = !succeeded || row.result() == null || type == null ? null : codec.read(row.result(), type);
             if (TaskOutcome.COMPENSATED.name().equals(row.compensation())) {
-                task = new Journal.RecordedTask(TaskOutcome.COMPENSATED, null, null);
+                task = new Journal.RecordedTask(TaskOutcome.COMPENSATED, result, null);
             } else if (row.outcome().equals("STARTED")) {
                 task = new Journal.RecordedTask(TaskOutcome.CANCELLED, null, null);
-            } else if (row.outcome().equals(TaskOutcome.SUCCEEDED.name())) {
-                Class<?> type = types.get(row.task());
-                Object result = row.result() == null || type == null ? null : codec.read(row.result(), type);
+            } else if (succeeded) {
                 task = new Journal.RecordedTask(TaskOutcome.SUCCEEDED, result, null);
             } else {
                 task = new Journal.RecordedTask(TaskOutcome.valueOf(row.outcome()), null, row.failure());

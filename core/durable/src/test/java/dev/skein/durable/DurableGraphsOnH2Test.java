@@ -241,6 +241,38 @@ class DurableGraphsOnH2Test {
         assertThat(durable.retry(parked.id())).as("only a parked run is retried").isFalse();
     }
 
+    /** The journal keeps the result of a task undone before: a parked uncertain compensation retried needs it. */
+    @Test
+    void aParkedUncertainCompensationRetriedByHandTakesTheResultOfATaskUndoneBefore() throws Exception {
+        DurableGraphs durable = start("a");
+        AtomicBoolean paymentServiceDown = new AtomicBoolean(true);
+        List<String> refunds = new CopyOnWriteArrayList<>();
+        Graph<Order> graph = Graph.builder("place order", Order.class)
+                .journal(durable.journal())
+                .task(RESERVE, in -> new Reservation(in.input().id(), 2), t -> t.withCompensation(r -> undone.add("release " + r)))
+                .task(CONFIRM, List.of(RESERVE), in -> {
+                    throw new IllegalStateException("capture timed out");
+                }, t -> t.withCompensation(c -> undone.add("unconfirm " + c)).withUncertainCompensation((in, why) -> {
+                    if (paymentServiceDown.get()) {
+                        throw new IllegalStateException("payment service unreachable");
+                    }
+                    refunds.add("refund " + in.get(RESERVE));
+                }))
+                .compensationRetries(0)
+                .build();
+        durable.register(graph);
+        assertThatThrownBy(() -> graph.run(new Order("o-6", 2))).isInstanceOf(GraphFailedException.class);
+        DurableRun parked = durable.runs(RunStatus.PARKED, 10).getFirst();
+        assertThat(undone).containsExactly("release Reservation[order=o-6, quantity=2]");
+
+        paymentServiceDown.set(false);
+        assertThat(durable.retry(parked.id())).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> durable.run(parked.id()).orElseThrow().status() == RunStatus.COMPENSATED);
+
+        assertThat(refunds).containsExactly("refund Reservation[order=o-6, quantity=2]");
+        assertThat(undone).as("what was undone before is not undone again").hasSize(1);
+    }
+
     @Test
     void aRunWhoseOwnerStoppedIsCompensatedByAnotherInstanceFromTheJournal() throws Exception {
         ownerDiesWhileConfirming(new Order("o-4", 2));
