@@ -172,7 +172,11 @@ public final class SagaLoadBenchmark {
                 "-Dsample.inventory.strategy=" + strategy,
                 "-Dquarkus.rest-client.payment.url=http://127.0.0.1:" + paymentPort,
                 // the benchmark measures the saga, not the sample's admission limit of 200 orders a second
-                "-Dquarkus.skein.policy.orders-in.rate-limit.value=1000000"));
+                "-Dquarkus.skein.policy.orders-in.rate-limit.value=1000000",
+                // the saga by hand keeps no journal: like is compared with like (what the journal costs is measured on
+                // its own, docs/durability.md "Cost"); --order-service-properties quarkus.skein.graph."place order".durable=true
+                // measures the durable saga
+                "-Dquarkus.skein.graph.\"place order\".durable=false"));
         properties.addAll(s.orderServiceProperties());
         Process service = start("order-service", port, properties);
         Services services = new Services(service.toHandle(), payment.toHandle());

@@ -76,6 +76,30 @@ public class OrderService {
         Order.update("status = ?1, reason = ?2, updatedAt = ?3 where id = ?4", Order.Status.FAILED, reason, Instant.now(), orderId);
     }
 
+    /**
+     * Marks FAILED the order of a run whose {@code create order} failed or was cut short, if its insert landed;
+     * {@return whether it did}. The insert may still be committing when this runs: a virtual thread interrupted in a
+     * socket call closes its connection, and PostgreSQL still commits what it had received. Claiming the order's id
+     * waits for that transaction, through the primary key: if it committed, the order is marked FAILED; if not, the
+     * claim is deleted again in the same transaction, and no order was written (a late insert could not have
+     * committed: its commit is sent only once the insert has answered).
+     */
+    @Transactional
+    public boolean failIfWritten(PlaceOrderCommand command, String reason) {
+        int claimed = Order.getEntityManager()
+                .createNativeQuery("insert into orders (id, product_id, quantity, amount_cents, status, reason, created_at, updated_at)"
+                        + " select ?1, id, ?2, 0, 'FAILED', ?3, current_timestamp, current_timestamp from product where id = ?4"
+                        + " on conflict do nothing")
+                .setParameter(1, command.orderId()).setParameter(2, command.quantity()).setParameter(3, reason)
+                .setParameter(4, command.productId()).executeUpdate();
+        if (claimed == 1) {
+            Order.delete("id", command.orderId());
+            return false;
+        }
+        fail(command.orderId(), reason);
+        return true;
+    }
+
     @Transactional
     public Optional<Order> find(String orderId) {
         return Order.findByIdOptional(orderId);

@@ -98,7 +98,10 @@ public class PlaceOrderByHand {
     public CompletableFuture<Confirmation> place(PlaceOrderCommand command) {
         Attempt attempt = new Attempt();
         CompletableFuture<Confirmation> chain = CompletableFuture
-                .supplyAsync(() -> attempt.step(() -> attempt.order = orders.create(command)), steps)
+                .supplyAsync(() -> attempt.step(() -> {
+                    attempt.creating = true;
+                    return attempt.order = orders.create(command);
+                }), steps)
                 .thenComposeAsync(order -> {
                     CompletableFuture<Reservation> reserved = CompletableFuture.supplyAsync(() -> attempt.step(() -> {
                         attempt.reserving = true;
@@ -142,7 +145,7 @@ public class PlaceOrderByHand {
             if (failure == null) { // all done, even if the deadline passed during the last step
                 return confirmation;
             }
-            compensate(attempt, command.orderId());
+            compensate(attempt, command);
             Throwable first = attempt.timedOut
                     ? new TimeoutException("the order's deadline of " + deadline.toMillis() + " ms passed")
                     : attempt.firstFailure != null ? attempt.firstFailure : unwrap(failure);
@@ -173,7 +176,16 @@ public class PlaceOrderByHand {
      * Undoes what succeeded, or may have, the latest first, as the graph's {@code @Compensates} and
      * {@code @CompensatesUncertainEffect} methods do.
      */
-    private void compensate(Attempt attempt, String orderId) {
+    private void compensate(Attempt attempt, PlaceOrderCommand command) {
+        String orderId = command.orderId();
+        if (attempt.order == null) { // writing the order failed or was cut short: it may have landed all the same
+            Throwable why = attempt.firstFailure;
+            if (attempt.creating && (why == null || Causes.find(why, DuplicateOrderException.class).isEmpty()
+                    && Causes.find(why, UnknownProductException.class).isEmpty())) {
+                retried(() -> orders.failIfWritten(command, FailureReasons.UNDONE));
+            }
+            return;
+        }
         if (attempt.capturing) { // capturing failed or was cut short: the money may have been taken
             undo(() -> payments.voidOrRefund(orderId), "refund uncertain capture");
         } else if (attempt.authorisation != null) {
@@ -234,6 +246,7 @@ public class PlaceOrderByHand {
      * step beside them, interrupts.
      */
     private static final class Attempt {
+        volatile boolean creating;
         volatile CreatedOrder order;
         volatile boolean reserving;
         /** An empty shelf: certain, nothing was reserved. */

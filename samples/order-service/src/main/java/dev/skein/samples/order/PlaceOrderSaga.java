@@ -35,7 +35,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * deadline, count).
  */
 @ApplicationScoped
-@TaskGraph("place order")
+@TaskGraph(value = "place order", durable = true)
 public class PlaceOrderSaga {
 
     @Inject
@@ -90,6 +90,17 @@ public class PlaceOrderSaga {
     @Compensates("create order")
     void markFailed(CreatedOrder order) {
         orders.fail(order.id(), FailureReasons.UNDONE);
+    }
+
+    /**
+     * Writing the order failed or was cut short: it may have landed all the same, or may still be landing. A
+     * repeated idempotency key or an unknown product is certain: nothing was written.
+     */
+    @CompensatesUncertainEffect("create order")
+    void failUncertainOrder(@GraphInput PlaceOrderCommand command, Throwable why) {
+        if (Causes.find(why, DuplicateOrderException.class).isEmpty() && Causes.find(why, UnknownProductException.class).isEmpty()) {
+            orders.failIfWritten(command, FailureReasons.UNDONE);
+        }
     }
 
     @Compensates("reserve stock")

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PaymentServiceProcess.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class OrderSagaTest {
 
+    /** The status and outcome of the saga's run for an order, from its journal (the run's input holds the order's id). */
+    static final String RUN_OF_ORDER = "select status || ' ' || outcome from skein_run where input like '%' || ? || '%'";
+
     @Inject
     DataSource dataSource;
 
@@ -54,6 +57,10 @@ class OrderSagaTest {
         assertThat(payment.body().get("amountCents").asLong()).isEqualTo(5000);
         given().when().get("/orders/" + id).then().statusCode(200).body("status", equalTo("CONFIRMED"));
         given().when().get("/products/sku-1").then().statusCode(200).body("stock", equalTo(8));
+        // the saga is durable: its journal has the run, over, and each task's result
+        assertThat(db.one(RUN_OF_ORDER, id)).isEqualTo("SUCCEEDED SUCCEEDED");
+        assertThat(db.count("select count(*) from skein_task t join skein_run r on r.id = t.run_id"
+                + " where r.input like '%' || ? || '%' and t.outcome = 'SUCCEEDED' and t.result is not null", id)).isEqualTo(4);
     }
 
     /**
@@ -110,6 +117,9 @@ class OrderSagaTest {
         assertThat(db.one("select status from stock_reservation where order_id = ?", id)).isEqualTo("RELEASED");
         assertThat(db.one("select reason from orders where id = ?", id)).isEqualTo("payment declined");
         assertThat(Shop.payment(id).text("status")).isEqualTo("DECLINED");
+        assertThat(db.one(RUN_OF_ORDER, id)).isEqualTo("COMPENSATED FAILED");
+        assertThat(db.one("select t.compensation from skein_task t join skein_run r on r.id = t.run_id"
+                + " where r.input like '%' || ? || '%' and t.task = 'reserve stock'", id)).isEqualTo("COMPENSATED");
         given().when().get("/admin/stats").then().statusCode(200)
                 .body("compensations.'release stock'", greaterThanOrEqualTo(1))
                 .body("failedByReason.'payment declined'", greaterThanOrEqualTo(1))

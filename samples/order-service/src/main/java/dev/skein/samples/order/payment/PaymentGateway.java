@@ -1,5 +1,6 @@
 package dev.skein.samples.order.payment;
 
+import io.vertx.core.VertxException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
@@ -54,7 +55,7 @@ public class PaymentGateway {
     private static RestResponse<PaymentJson> send(String action, String orderId, Supplier<RestResponse<PaymentJson>> call) {
         try {
             return call.get();
-        } catch (ProcessingException e) {
+        } catch (ProcessingException | VertxException e) { // no answer: refused, reset, or closed mid-call (Vert.x's own)
             throw new PaymentFailedException("payment service did not answer " + action + " of order " + orderId, 0, e);
         }
     }

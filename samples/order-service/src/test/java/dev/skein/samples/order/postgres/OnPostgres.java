@@ -2,6 +2,7 @@ package dev.skein.samples.order.postgres;
 
 import dev.skein.samples.order.PaymentServiceProcess;
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,14 +22,21 @@ public abstract class OnPostgres implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("sample.inventory.strategy", strategy,
+        Map<String, String> overrides = new HashMap<>(Map.of("sample.inventory.strategy", strategy,
                 "quarkus.skein.policy.orders-in.rate-limit.value", "100000",
                 // 200 buyers at once on a 2-core machine (the client, both services and PostgreSQL): the sample's
                 // 2 s would cut the winners of a race, compensated but not confirmed. 5 s was enough while stock
                 // was reserved before the payment; side by side, every loser also authorises and voids in the same
                 // second, and 1 winner in 3 runs of the pessimistic race was cut at 5 s. Faults go beyond 8 s below.
                 "quarkus.skein.graph.\"place order\".timeout", "8s",
-                "quarkus.skein.scope.\"place-order\".timeout", "20s");
+                "quarkus.skein.scope.\"place-order\".timeout", "20s"));
+        overrides.putAll(more());
+        return overrides;
+    }
+
+    /** {@return a subclass's further overrides} */
+    Map<String, String> more() {
+        return Map.of();
     }
 
     @Override
@@ -54,10 +62,18 @@ public abstract class OnPostgres implements QuarkusTestProfile {
         }
     }
 
-    /** Pessimistic, in an application of its own: the test kills its payment service. */
+    /**
+     * Pessimistic, in an application of its own: the test kills its payment service, and retries the parked runs as
+     * an operator would (on outside dev mode only when asked for).
+     */
     public static class PaymentKilled extends OnPostgres {
         public PaymentKilled() {
             super("pessimistic");
+        }
+
+        @Override
+        Map<String, String> more() {
+            return Map.of("quarkus.skein.journal.endpoints.retry-enabled", "true");
         }
     }
 }

@@ -25,9 +25,9 @@ final class SagaTables {
     private SagaTables() {
     }
 
-    /** Empties orders, reservations and payments, and gives {@link #PRODUCT} {@code stock} items. */
+    /** Empties orders, reservations, payments and the saga's journal, and gives {@link #PRODUCT} {@code stock} items. */
     static void reset(int stock) {
-        update("truncate table stock_reservation, orders, payment");
+        update("truncate table stock_reservation, orders, payment, skein_task, skein_run");
         update("insert into product (id, name, price_cents, stock) values (?, 'Racing socks', ?, ?)"
                 + " on conflict (id) do update set stock = excluded.stock, version = 0, fence = 0", PRODUCT, PRICE_CENTS, stock);
     }
@@ -80,6 +80,29 @@ final class SagaTables {
             return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the saga's tables at " + URL, e);
+        }
+    }
+
+    /** {@return the ids of the saga's runs in {@code status}, from its journal} */
+    static List<String> runIds(String status) {
+        try (Connection c = connect(); PreparedStatement s = prepare(c, "select id from skein_run where status = ? order by id", status);
+                ResultSet r = s.executeQuery()) {
+            List<String> ids = new ArrayList<>();
+            while (r.next()) {
+                ids.add(r.getString(1));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@return how many of the saga's runs the journal has in each status} */
+    static Map<String, Long> runsByStatus() {
+        try (Connection c = connect()) {
+            return counts(c, "select status, count(*) from skein_run group by 1");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

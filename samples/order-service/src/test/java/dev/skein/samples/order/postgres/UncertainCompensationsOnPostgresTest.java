@@ -19,19 +19,21 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The uncertain release of stock against a reservation still committing on the server, as a reserve cut short leaves
- * it: a virtual thread interrupted in a socket call closes its connection, and PostgreSQL goes on with the transaction
- * it had received. A release that only looked for the reservation would miss it and leave the stock held for a failed
- * order; this one waits for the transaction and then undoes what it did, or makes sure it cannot land.
+ * The uncertain compensations of {@code create order} and {@code reserve stock} against a write still committing on the
+ * server, as a task cut short leaves it: a virtual thread interrupted in a socket call closes its connection, and
+ * PostgreSQL goes on with the transaction it had received. A compensation that only looked for the row would miss it,
+ * and leave stock held, or an order CREATED, for a failed saga; these wait for the transaction, then undo what it did
+ * or make sure it cannot land.
  */
 @QuarkusTest
 @TestProfile(OnPostgres.Pessimistic.class)
 @Tag("postgres")
-class UncertainReleaseOnPostgresTest {
+class UncertainCompensationsOnPostgresTest {
 
     @Inject
     Inventory inventory;
@@ -43,8 +45,8 @@ class UncertainReleaseOnPostgresTest {
     void aReservationThatCommitsWhileTheReleaseWaitsIsReleased() throws Exception {
         CreatedOrder order = orderWithStock(10);
         try (Connection reserving = reservationInFlight(order)) {
-            CompletableFuture<Boolean> release = releaseOnAThreadOfItsOwn(order);
-            awaitReleaseWaitingForTheReservation();
+            CompletableFuture<Boolean> release = onAThreadOfItsOwn(() -> inventory.releaseUncertain(order.id(), order.productId()));
+            awaitWaitingForALock("insert into stock_reservation%on conflict%");
             assertThat(release).isNotDone();
 
             reserving.commit();
@@ -59,8 +61,8 @@ class UncertainReleaseOnPostgresTest {
     void aReservationThatRollsBackWhileTheReleaseWaitsCanNoLongerLand() throws Exception {
         CreatedOrder order = orderWithStock(10);
         try (Connection reserving = reservationInFlight(order)) {
-            CompletableFuture<Boolean> release = releaseOnAThreadOfItsOwn(order);
-            awaitReleaseWaitingForTheReservation();
+            CompletableFuture<Boolean> release = onAThreadOfItsOwn(() -> inventory.releaseUncertain(order.id(), order.productId()));
+            awaitWaitingForALock("insert into stock_reservation%on conflict%");
 
             reserving.rollback();
 
@@ -71,6 +73,58 @@ class UncertainReleaseOnPostgresTest {
         // a reservation for the order arriving later still takes nothing
         inventory.reserve(order.id(), order.productId(), order.quantity());
         assertThat(stock()).isEqualTo(10);
+    }
+
+    @Test
+    void anOrderThatCommitsWhileItsUncertainCompensationWaitsIsFailed() throws Exception {
+        PlaceOrderCommand command = commandWithStock(10);
+        try (Connection creating = orderInFlight(command)) {
+            CompletableFuture<Boolean> fail = onAThreadOfItsOwn(() -> orders.failIfWritten(command, "undone"));
+            awaitWaitingForALock("insert into orders%on conflict%");
+            assertThat(fail).isNotDone();
+
+            creating.commit();
+
+            assertThat(fail.get(10, TimeUnit.SECONDS)).as("the order was written").isTrue();
+        }
+        assertThat(orderStatus(command)).isEqualTo("FAILED undone");
+    }
+
+    @Test
+    void anOrderThatRollsBackWhileItsUncertainCompensationWaitsIsNotWritten() throws Exception {
+        PlaceOrderCommand command = commandWithStock(10);
+        try (Connection creating = orderInFlight(command)) {
+            CompletableFuture<Boolean> fail = onAThreadOfItsOwn(() -> orders.failIfWritten(command, "undone"));
+            awaitWaitingForALock("insert into orders%on conflict%");
+
+            creating.rollback();
+
+            assertThat(fail.get(10, TimeUnit.SECONDS)).as("the order was written").isFalse();
+        }
+        assertThat(orderStatus(command)).isEqualTo("none");
+    }
+
+    private static PlaceOrderCommand commandWithStock(int stock) {
+        SagaTables.reset(stock);
+        return new PlaceOrderCommand(UUID.randomUUID().toString(), SagaTables.PRODUCT, 1, null);
+    }
+
+    /** What {@code OrderService.create}'s transaction has done just before its commit, on a connection of the test's. */
+    private static Connection orderInFlight(PlaceOrderCommand command) throws SQLException {
+        Connection c = SagaTables.connect();
+        c.setAutoCommit(false);
+        execute(c, "insert into orders (id, product_id, quantity, amount_cents, status, created_at, updated_at)"
+                + " values (?, ?, ?, 2500, 'CREATED', current_timestamp, current_timestamp)", command.orderId(),
+                command.productId(), command.quantity());
+        return c;
+    }
+
+    private static String orderStatus(PlaceOrderCommand command) throws SQLException {
+        try (Connection c = SagaTables.connect();
+                PreparedStatement s = prepare(c, "select status || ' ' || coalesce(reason, '') from orders where id = ?", command.orderId());
+                ResultSet r = s.executeQuery()) {
+            return r.next() ? r.getString(1) : "none";
+        }
     }
 
     private CreatedOrder orderWithStock(int stock) {
@@ -89,15 +143,14 @@ class UncertainReleaseOnPostgresTest {
         return c;
     }
 
-    private CompletableFuture<Boolean> releaseOnAThreadOfItsOwn(CreatedOrder order) {
-        return CompletableFuture.supplyAsync(() -> inventory.releaseUncertain(order.id(), order.productId()),
-                Executors.newVirtualThreadPerTaskExecutor());
+    private static CompletableFuture<Boolean> onAThreadOfItsOwn(Supplier<Boolean> compensation) {
+        return CompletableFuture.supplyAsync(compensation, Executors.newVirtualThreadPerTaskExecutor());
     }
 
-    /** The release's insert waits for a lock, as PostgreSQL itself reports. */
-    private static void awaitReleaseWaitingForTheReservation() {
+    /** A statement like {@code query} waits for a lock, as PostgreSQL itself reports. */
+    private static void awaitWaitingForALock(String query) {
         await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from pg_stat_activity"
-                + " where wait_event_type = 'Lock' and query like 'insert into stock_reservation%on conflict%'") == 1);
+                + " where wait_event_type = 'Lock' and query like '" + query + "'") == 1);
     }
 
     private static int stock() throws SQLException {
