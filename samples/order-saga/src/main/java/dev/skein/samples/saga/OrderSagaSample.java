@@ -128,6 +128,13 @@ public final class OrderSagaSample {
 
         Map<String, Integer> payments = subtract(paymentsByStatus(p), paymentsBefore);
         System.out.println("   payments by status (this burst): " + payments);
+        // the saga is durable: its journal lists the runs not over (a parked one waits for a person's retry)
+        JsonNode notOver = Http.get(o + "/q/skein/runs").body();
+        int parked = 0;
+        for (JsonNode run : notOver) {
+            parked += "PARKED".equals(run.path("status").asText()) ? 1 : 0;
+        }
+        System.out.printf("   the saga's journal (GET %s/q/skein/runs): %d runs not over, %d of them parked%n", o, notOver.size(), parked);
         boolean held = check("stock = before - confirmed", stockAfter == stockBefore - result.confirmed())
                 & check("stock never negative", stockAfter >= 0)
                 & check("every confirmed order captured its payment", payments.getOrDefault("CAPTURED", 0) == result.confirmed())
