@@ -129,7 +129,11 @@ public final class OrderSagaSample {
         Map<String, Integer> payments = subtract(paymentsByStatus(p), paymentsBefore);
         System.out.println("   payments by status (this burst): " + payments);
         // the saga is durable: its journal lists the runs not over (a parked one waits for a person's retry)
-        JsonNode notOver = Http.get(o + "/q/skein/runs").body();
+        Http.Answer journal = Http.get(o + "/q/skein/runs");
+        if (journal.status() != 200 || !journal.body().isArray()) {
+            throw new IllegalStateException("GET " + o + "/q/skein/runs answered " + journal.status() + ": " + journal.body());
+        }
+        JsonNode notOver = journal.body();
         int parked = 0;
         for (JsonNode run : notOver) {
             parked += "PARKED".equals(run.path("status").asText()) ? 1 : 0;
