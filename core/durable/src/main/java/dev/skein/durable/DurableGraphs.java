@@ -53,6 +53,9 @@ import javax.sql.DataSource;
  * An instance whose heartbeat stopped (a pause longer than the takeover time) finds its runs taken over: its
  * next task does not start, and its run fails and compensates; so compensations must be idempotent.
  *
+ * <p>A run that ended (succeeded or compensated) stays in the journal for the {@linkplain Builder#retention retention},
+ * 7 days by default, then is deleted; a parked run stays until a person has retried it.
+ *
  * <p>The tables come with the module as a Flyway migration in {@code classpath:db/skein}; see
  * {@code docs/durability.md}.
  */
@@ -61,11 +64,15 @@ public final class DurableGraphs implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.skein.durable");
     static final String RECOVER = "skein-recover";
     static final String FIND_ORPHANS = "skein-find-orphans";
+    static final String DELETE_ENDED = "skein-delete-ended-runs";
+    /** Rows deleted per statement by the retention, so that no delete holds many locks or a long transaction. */
+    static final int DELETE_BATCH = 500;
 
     private final Sql sql;
     private final JournalCodec codec;
     private final String owner;
     private final Duration takeover;
+    private final Duration retention;
     private final PendingEnds pendingEnds = new PendingEnds();
     private final JournalWriter writer;
     private final JdbcJournal journal;
@@ -81,6 +88,7 @@ public final class DurableGraphs implements AutoCloseable {
         this.codec = builder.codec;
         this.owner = builder.instanceName + "/" + UUID.randomUUID().toString().substring(0, 8);
         this.takeover = builder.takeover;
+        this.retention = builder.retention;
         // first, so that a database without the tables fails the start before any thread is started
         sql.update("insert into skein_owner (id, heartbeat_at) values (?, current_timestamp)", owner);
         this.writer = new JournalWriter(builder.dataSource, owner);
@@ -92,6 +100,9 @@ public final class DurableGraphs implements AutoCloseable {
                 .execute((instance, context) -> recover(instance.getId()));
         RecurringTask<Void> findOrphans = Tasks.recurring(FIND_ORPHANS, FixedDelay.of(beat))
                 .execute((instance, context) -> findOrphans());
+        Duration sweep = retention.dividedBy(4).compareTo(Duration.ofHours(1)) < 0 ? retention.dividedBy(4) : Duration.ofHours(1);
+        RecurringTask<Void> deleteEnded = Tasks.recurring(DELETE_ENDED, FixedDelay.of(sweep))
+                .execute((instance, context) -> deleteEnded());
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "skein-durable-heartbeat");
             t.setDaemon(true);
@@ -99,7 +110,7 @@ public final class DurableGraphs implements AutoCloseable {
         });
         heartbeat.scheduleWithFixedDelay(this::beat, beat.toMillis(), beat.toMillis(), TimeUnit.MILLISECONDS);
         this.scheduler = Scheduler.create(builder.dataSource, recoverTask)
-                .startTasks(findOrphans)
+                .startTasks(findOrphans, deleteEnded)
                 .tableName("skein_scheduled_tasks")
                 .schedulerName(new SchedulerName.Fixed(owner))
                 .pollingInterval(beat)
@@ -231,6 +242,27 @@ public final class DurableGraphs implements AutoCloseable {
             }
         } catch (SQLException e) {
             LOG.log(System.Logger.Level.WARNING, "could not look for runs whose owner died: " + Failures.describe(e));
+        }
+    }
+
+    /**
+     * Deletes the runs that ended ({@code SUCCEEDED} or {@code COMPENSATED}) longer ago than the retention, with their
+     * tasks, and the instances whose heartbeat stopped as long ago and that own no run; a parked run stays until a
+     * person has retried it. Runs on one instance at a time (db-scheduler's recurring task).
+     */
+    private void deleteEnded() {
+        try {
+            Timestamp before = Timestamp.from(sql.now().toInstant().minus(retention));
+            int deleted;
+            do { // skein_task rows go with their run (on delete cascade)
+                deleted = sql.update("delete from skein_run where id in (select id from skein_run where status in "
+                        + "('SUCCEEDED', 'COMPENSATED') and ended_at < ? fetch first " + DELETE_BATCH + " rows only)", before);
+            } while (deleted == DELETE_BATCH);
+            sql.update("delete from skein_owner where heartbeat_at < ? and not exists "
+                    + "(select 1 from skein_run r where r.owner = skein_owner.id)", before);
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not delete the runs that ended more than " + retention + " ago: "
+                    + Failures.describe(e));
         }
     }
 
@@ -368,6 +400,7 @@ public final class DurableGraphs implements AutoCloseable {
         private Duration takeover = Duration.ofSeconds(10);
         private JournalCodec codec = JournalCodec.jackson();
         private int threads = 4;
+        private Duration retention = Duration.ofDays(7);
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -408,6 +441,20 @@ public final class DurableGraphs implements AutoCloseable {
         /** Sets how inputs and results are written (default {@link JournalCodec#jackson()}). {@return this} */
         public Builder codec(JournalCodec codec) {
             this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * Sets how long the journal keeps a run after it ended, {@code SUCCEEDED} or {@code COMPENSATED} (default 7
+         * days, from 1 s to 3,650 days); then it is deleted with its tasks. A parked run is kept until a person has
+         * retried it. {@return this}
+         */
+        public Builder retention(Duration retention) {
+            Objects.requireNonNull(retention, "retention");
+            if (retention.compareTo(Duration.ofSeconds(1)) < 0 || retention.compareTo(Duration.ofDays(3650)) > 0) {
+                throw new IllegalArgumentException("retention must be from 1 s to 3650 days, was " + retention);
+            }
+            this.retention = retention;
             return this;
         }
 

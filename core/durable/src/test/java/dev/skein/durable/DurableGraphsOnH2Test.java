@@ -241,6 +241,45 @@ class DurableGraphsOnH2Test {
         assertThat(durable.retry(parked.id())).as("only a parked run is retried").isFalse();
     }
 
+    @Test
+    void runsThatEndedLongerAgoThanTheRetentionAreDeletedWithTheirTasksAndAParkedRunIsKept() throws Exception {
+        DurableGraphs durable = DurableGraphs.builder(dataSource).instanceName("a").takeover(Duration.ofSeconds(1))
+                .retention(Duration.ofSeconds(2)).start();
+        instances.add(durable);
+        Graph<Order> saga = saga(durable, order -> {
+            if (order.id().startsWith("declined")) {
+                throw new IllegalStateException("declined");
+            }
+            return "confirmed " + order.id();
+        });
+        saga.run(new Order("o-7", 1));
+        assertThatThrownBy(() -> saga.run(new Order("declined-1", 1))).isInstanceOf(GraphFailedException.class);
+        assertThatThrownBy(() -> saga.run(new Order("declined-2", 1))).isInstanceOf(GraphFailedException.class);
+        // a run parked for a person (as a compensation failing on every attempt leaves it), owned by an instance long dead
+        update("insert into skein_owner (id, heartbeat_at) values ('dead/with-a-parked-run', timestamp '2020-01-01 00:00:00')");
+        update("insert into skein_owner (id, heartbeat_at) values ('dead/with-nothing', timestamp '2020-01-01 00:00:00')");
+        update("update skein_run set status = 'PARKED', owner = 'dead/with-a-parked-run' where input like '%declined-2%'");
+        assertThat(rows("select status from skein_run order by status"))
+                .containsExactly(List.of("COMPENSATED"), List.of("PARKED"), List.of("SUCCEEDED"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> rows("select status from skein_run").size() == 1);
+
+        assertThat(rows("select status from skein_run")).containsExactly(List.of("PARKED"));
+        assertThat(rows("select count(*) from skein_task t where not exists (select 1 from skein_run r where r.id = t.run_id)"))
+                .containsExactly(List.of("0"));
+        assertThat(rows("select count(*) from skein_task")).doesNotContain(List.of("0"));
+        assertThat(rows("select id from skein_owner order by id")).containsExactly(
+                List.of(durable.owner()), List.of("dead/with-a-parked-run"));
+    }
+
+    @Test
+    void aRetentionOutsideItsBoundsIsRefusedNamingThem() {
+        assertThatThrownBy(() -> DurableGraphs.builder(dataSource).retention(Duration.ofMillis(500)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("retention must be from 1 s to 3650 days, was PT0.5S");
+        assertThatThrownBy(() -> DurableGraphs.builder(dataSource).retention(Duration.ofDays(3651)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3650 days");
+    }
+
     /** The journal keeps the result of a task undone before: a parked uncertain compensation retried needs it. */
     @Test
     void aParkedUncertainCompensationRetriedByHandTakesTheResultOfATaskUndoneBefore() throws Exception {

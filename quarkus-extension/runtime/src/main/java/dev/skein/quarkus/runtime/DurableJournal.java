@@ -45,6 +45,7 @@ public final class DurableJournal {
         DurableGraphs.Builder builder = DurableGraphs.builder(dataSource);
         ConfigKeys.checked(KEY + "takeover", () -> builder.takeover(config.takeover()));
         ConfigKeys.checked(KEY + "recovery-threads", () -> builder.recoveryThreads(config.recoveryThreads()));
+        ConfigKeys.checked(KEY + "retention", () -> builder.retention(config.retention()));
         config.instanceName().ifPresent(n -> ConfigKeys.checked(KEY + "instance-name", () -> builder.instanceName(n)));
         DurableGraphs durable;
         try {

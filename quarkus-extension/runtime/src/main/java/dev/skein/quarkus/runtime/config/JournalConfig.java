@@ -34,6 +34,13 @@ public interface JournalConfig {
     @WithDefault("10s")
     Duration takeover();
 
+    /**
+     * How long the journal keeps a run after it ended, succeeded or compensated (from 1 s to 3650 days); then it is
+     * deleted, with its tasks. A parked run is kept until a person has retried it.
+     */
+    @WithDefault("7d")
+    Duration retention();
+
     /** This instance's name in the journal; a suffix new at each start keeps restarts apart. */
     @ConfigDocDefault("pid@host")
     Optional<String> instanceName();
