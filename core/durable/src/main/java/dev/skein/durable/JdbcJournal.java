@@ -121,8 +121,18 @@ final class JdbcJournal implements Journal {
 
         @Override
         public void compensationEnded(TaskKey<?> task, TaskOutcome outcome, Throwable failure) throws Exception {
-            expectOne(writer.update("update skein_task set compensation = ?, compensation_failure = ?, compensated_at = current_timestamp "
-                    + "where run_id = ? and task = ?", outcome.name(), Failures.describe(failure), id, task.name()), task);
+            String write = "update skein_task set compensation = ?, compensation_failure = ?, compensated_at = current_timestamp "
+                    + "where run_id = ? and task = ?";
+            Object[] parameters = {outcome.name(), Failures.describe(failure), id, task.name()};
+            int rows;
+            try {
+                rows = writer.update(write, parameters);
+            } catch (SQLException e) {
+                // written again at each heartbeat, before the run's end: once recorded, a recovery does not undo it again
+                pendingEnds.add(write, parameters);
+                throw e;
+            }
+            expectOne(rows, task);
         }
 
         @Override

@@ -4,8 +4,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The ends of runs the journal could not record when they happened (the database was away): written again at
- * each heartbeat, so that a run that ended is not taken for an orphan and compensated once this instance stops.
+ * The ends of runs and of compensations the journal could not record when they happened (the database was away):
+ * written again at each heartbeat, in order, so that a run that ended is not taken for an orphan and compensated
+ * once this instance stops, and a compensation that ran is not run again by a recovery.
  */
 final class PendingEnds {
 
@@ -26,7 +27,7 @@ final class PendingEnds {
             try {
                 sql.update(write.sql(), write.parameters());
             } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, writes.size() + " run ends are still not recorded: " + Failures.describe(e));
+                LOG.log(System.Logger.Level.WARNING, writes.size() + " ends of runs or compensations are still not recorded: " + Failures.describe(e));
                 return;
             }
             writes.remove(write);

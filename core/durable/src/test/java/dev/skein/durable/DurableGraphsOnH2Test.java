@@ -14,9 +14,11 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -270,6 +272,48 @@ class DurableGraphsOnH2Test {
         assertThat(rows("select count(*) from skein_task")).doesNotContain(List.of("0"));
         assertThat(rows("select id from skein_owner order by id")).containsExactly(
                 List.of(durable.owner()), List.of("dead/with-a-parked-run"));
+    }
+
+    /**
+     * The database goes away while the run compensates (the compensation of "reserve stock" cuts it): the ends of that
+     * compensation and of the run are recorded once it is back, at a heartbeat, so that no recovery undoes again what
+     * was undone.
+     */
+    @Test
+    void endsOfCompensationsAndOfTheRunThatCouldNotBeWrittenAreWrittenOnceTheDatabaseIsBack() throws Exception {
+        AtomicBoolean down = new AtomicBoolean();
+        DataSource reachable = dataSource;
+        DataSource switchable = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (down.get() && method.getName().equals("getConnection")) {
+                        throw new SQLException("connection refused (the test cut the database)");
+                    }
+                    return invoke(method, reachable, args);
+                });
+        DurableGraphs durable = DurableGraphs.builder(switchable).instanceName("a").takeover(Duration.ofSeconds(1)).start();
+        instances.add(durable);
+        Graph<Order> graph = Graph.builder("place order", Order.class)
+                .journal(durable.journal())
+                .task(RESERVE, in -> new Reservation(in.input().id(), 1), t -> t.withCompensation(r -> {
+                    undone.add("release " + r);
+                    down.set(true);
+                }))
+                .task(CONFIRM, List.of(RESERVE), in -> {
+                    throw new IllegalStateException("declined");
+                })
+                .compensationRetries(0)
+                .build();
+        durable.register(graph);
+        assertThatThrownBy(() -> graph.run(new Order("o-8", 1))).isInstanceOf(GraphFailedException.class);
+        assertThat(rows("select task, compensation from skein_task where task = 'reserve stock'"))
+                .containsExactly(Arrays.asList("reserve stock", null));
+
+        down.set(false);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows("select status from skein_run").equals(List.of(List.of("COMPENSATED"))));
+        assertThat(rows("select task, compensation from skein_task where task = 'reserve stock'"))
+                .containsExactly(List.of("reserve stock", "COMPENSATED"));
+        assertThat(undone).containsExactly("release Reservation[order=o-8, quantity=1]");
     }
 
     @Test
