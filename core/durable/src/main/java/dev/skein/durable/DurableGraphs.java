@@ -65,6 +65,8 @@ public final class DurableGraphs implements AutoCloseable {
     static final String RECOVER = "skein-recover";
     static final String FIND_ORPHANS = "skein-find-orphans";
     static final String DELETE_ENDED = "skein-delete-ended-runs";
+    /** The owner {@link #retry} gives a parked run: no instance has it, so the one db-scheduler picks claims the run. */
+    private static final String RETRY_SUFFIX = "/retry";
     /** Rows deleted per statement by the retention, so that no delete holds many locks or a long transaction. */
     static final int DELETE_BATCH = 500;
 
@@ -202,7 +204,7 @@ public final class DurableGraphs implements AutoCloseable {
         Objects.requireNonNull(runId, "runId");
         // an owner with no heartbeat: the instance db-scheduler gives the recovery to claims it
         if (sql.update("update skein_run set status = 'RECOVERING', owner = ? where id = ? and status = 'PARKED'",
-                owner + "/retry", runId) != 1) {
+                owner + RETRY_SUFFIX, runId) != 1) {
             return false;
         }
         scheduler.scheduleIfNotExists(recoverTask.instance(runId), Instant.now());
@@ -293,10 +295,11 @@ public final class DurableGraphs implements AutoCloseable {
     }
 
     private void claimAndRecover(String runId) throws SQLException {
-        record Stored(String graph, String version, String input) {
+        record Stored(String graph, String version, String input, String owner, String outcome, String reason) {
         }
-        List<Stored> found = sql.query("select graph, graph_version, input from skein_run where id = ? "
-                + "and status in ('RUNNING', 'RECOVERING')", rs -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3)), runId);
+        List<Stored> found = sql.query("select graph, graph_version, input, owner, outcome, reason from skein_run where id = ? "
+                + "and status in ('RUNNING', 'RECOVERING')", rs -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6)), runId);
         if (found.isEmpty()) {
             return; // ended meanwhile, or parked
         }
@@ -332,8 +335,11 @@ public final class DurableGraphs implements AutoCloseable {
                     + "recorded the run's end", runId, owner);
             return;
         }
+        // a parked run a person retried (retry() made its owner "<instance>/retry"): its outcome and reason are kept
+        JdbcJournal.Retried retried = stored.owner().endsWith(RETRY_SUFFIX)
+                ? new JdbcJournal.Retried(stored.outcome(), stored.reason()) : null;
         try {
-            recover(graph, recorded, runId);
+            recover(graph, recorded, runId, retried);
         } catch (IllegalArgumentException e) {
             park(runId, Failures.describe(e));
         }
@@ -351,8 +357,8 @@ public final class DurableGraphs implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private <I> void recover(Graph<I> graph, Journal.RecordedRun<?> recorded, String runId) {
-        graph.recover((Journal.RecordedRun<I>) recorded, journal.recovering(runId));
+    private <I> void recover(Graph<I> graph, Journal.RecordedRun<?> recorded, String runId, JdbcJournal.Retried retried) {
+        graph.recover((Journal.RecordedRun<I>) recorded, journal.recovering(runId, retried));
     }
 
     private <I> Journal.RecordedRun<I> recorded(Graph<I> graph, String runId, String input) throws Exception {

@@ -40,12 +40,19 @@ final class JdbcJournal implements Journal {
         writer.update("insert into skein_run (id, graph, graph_version, input, owner, status, started_at) "
                 + "values (?, ?, ?, ?, ?, 'RUNNING', current_timestamp)",
                 id, graph.name(), version(graph), input == null ? null : codec.write(input), owner);
-        return new RunEntry(id, true);
+        return new RunEntry(id, true, null);
     }
 
-    /** The entry of a run another instance started, which this one compensates. */
-    Entry recovering(String runId) {
-        return new RunEntry(runId, false);
+    /**
+     * The entry of a run another instance started, which this one compensates; {@code retried}: the run was parked,
+     * and a person retried it (its outcome and reason then, kept in the new reason), else null.
+     */
+    Entry recovering(String runId, Retried retried) {
+        return new RunEntry(runId, false, retried);
+    }
+
+    /** What the journal had of a parked run when a person retried it. */
+    record Retried(String outcome, String reason) {
     }
 
     /** {@return a digest of the graph's tasks, their result types and dependencies} */
@@ -84,10 +91,12 @@ final class JdbcJournal implements Journal {
         private final String id;
         /** Written by the owner (RUNNING), or by the instance that recovers the run (RECOVERING). */
         private final boolean owned;
+        private final Retried retried;
 
-        RunEntry(String id, boolean owned) {
+        RunEntry(String id, boolean owned, Retried retried) {
             this.id = id;
             this.owned = owned;
+            this.retried = retried;
         }
 
         @Override
@@ -141,9 +150,15 @@ final class JdbcJournal implements Journal {
             String reason = report.succeeded() ? null : report.outcome() == RunOutcome.OWNER_LOST
                     ? "owner lost" + parkedBecause(report)
                     : report.failure().map(Failures::describe).orElse(report.outcome().name()) + parkedBecause(report);
+            String outcome = report.outcome().name();
+            if (retried != null) { // the run's outcome stays what it was; the reason says what the retry did
+                outcome = retried.outcome() == null ? outcome : retried.outcome();
+                reason = (status == RunStatus.PARKED ? "parked again on a retry by hand" + parkedBecause(report)
+                        : "compensated on a retry by hand") + "; before it: " + retried.reason();
+            }
             String write = "update skein_run set status = ?, outcome = ?, reason = ?, ended_at = current_timestamp "
                     + "where id = ? and status = ? and owner = ?";
-            Object[] parameters = {status.name(), report.outcome().name(), Failures.cut(reason), id,
+            Object[] parameters = {status.name(), outcome, Failures.cut(reason), id,
                     owned ? RunStatus.RUNNING.name() : RunStatus.RECOVERING.name(), owner};
             try {
                 if (writer.update(write, parameters) == 0) {

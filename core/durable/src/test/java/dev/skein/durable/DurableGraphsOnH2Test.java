@@ -240,6 +240,10 @@ class DurableGraphsOnH2Test {
         await().atMost(Duration.ofSeconds(20)).until(() -> durable.run(parked.id()).orElseThrow().status() == RunStatus.COMPENSATED);
         assertThat(voids).hasValue(1);
         assertThat(releases).as("a compensation that succeeded is not run again").hasValue(1);
+        DurableRun retried = durable.run(parked.id()).orElseThrow();
+        assertThat(retried.outcome()).as("the run's outcome stays what it was").isEqualTo(parked.outcome()).contains("FAILED");
+        assertThat(retried.reason().orElseThrow()).startsWith("compensated on a retry by hand; before it: ")
+                .contains("out of stock", "parked: the compensation of task 'authorise payment' failed");
         assertThat(durable.retry(parked.id())).as("only a parked run is retried").isFalse();
     }
 
