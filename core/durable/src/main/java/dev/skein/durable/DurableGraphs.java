@@ -94,7 +94,7 @@ public final class DurableGraphs implements AutoCloseable {
         // first, so that a database without the tables fails the start before any thread is started
         sql.update("insert into skein_owner (id, heartbeat_at) values (?, current_timestamp)", owner);
         this.writer = new JournalWriter(builder.dataSource, owner);
-        this.journal = new JdbcJournal(writer, codec, owner, pendingEnds);
+        this.journal = new JdbcJournal(writer, sql, codec, owner, pendingEnds);
         Duration beat = takeover.dividedBy(4);
         this.recoverTask = Tasks.oneTime(RECOVER)
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(takeover))
@@ -211,6 +211,11 @@ public final class DurableGraphs implements AutoCloseable {
         return true;
     }
 
+    /** {@return how many ends of runs or compensations wait to be written again} For tests. */
+    int pendingEnds() {
+        return pendingEnds.size();
+    }
+
     /** Stops the heartbeat and the recoveries; runs in flight here are recovered by others once the takeover time has passed. */
     @Override
     public void close() {
@@ -252,7 +257,7 @@ public final class DurableGraphs implements AutoCloseable {
      * tasks, and the instances whose heartbeat stopped as long ago and that own no run; a parked run stays until a
      * person has retried it. Runs on one instance at a time (db-scheduler's recurring task).
      */
-    private void deleteEnded() {
+    void deleteEnded() {
         try {
             Timestamp before = Timestamp.from(sql.now().toInstant().minus(retention));
             int deleted;
@@ -335,9 +340,9 @@ public final class DurableGraphs implements AutoCloseable {
                     + "recorded the run's end", runId, owner);
             return;
         }
-        // a parked run a person retried (retry() made its owner "<instance>/retry"): its outcome and reason are kept
-        JdbcJournal.Retried retried = stored.owner().endsWith(RETRY_SUFFIX)
-                ? new JdbcJournal.Retried(stored.outcome(), stored.reason()) : null;
+        // a parked run a person retried: it has an outcome already (a run that has not ended has none), which is kept,
+        // and the reason it had (also on a second attempt, once the first claimed the run and the owner no longer says so)
+        JdbcJournal.Retried retried = stored.outcome() != null ? new JdbcJournal.Retried(stored.outcome(), stored.reason()) : null;
         try {
             recover(graph, recorded, runId, retried);
         } catch (IllegalArgumentException e) {
@@ -375,9 +380,21 @@ public final class DurableGraphs implements AutoCloseable {
             Journal.RecordedTask task;
             boolean succeeded = row.outcome().equals(TaskOutcome.SUCCEEDED.name());
             Class<?> type = types.get(row.task());
+            boolean compensated = TaskOutcome.COMPENSATED.name().equals(row.compensation());
             // a compensated task is not undone again, but its result goes to its dependents' uncertain compensations
-            Object result = !succeeded || row.result() == null || type == null ? null : codec.read(row.result(), type);
-            if (TaskOutcome.COMPENSATED.name().equals(row.compensation())) {
+            Object result = null;
+            if (succeeded && row.result() != null && type != null) {
+                try {
+                    result = codec.read(row.result(), type);
+                } catch (Exception e) {
+                    if (!compensated) {
+                        throw e;
+                    }
+                    // undone already: only its dependents' uncertain compensations would take it; they get null rather
+                    // than the whole run parked for a result it no longer needs
+                }
+            }
+            if (compensated) {
                 task = new Journal.RecordedTask(TaskOutcome.COMPENSATED, result, null);
             } else if (row.outcome().equals("STARTED")) {
                 task = new Journal.RecordedTask(TaskOutcome.CANCELLED, null, null);

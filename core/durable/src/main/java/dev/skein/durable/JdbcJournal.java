@@ -26,9 +26,11 @@ final class JdbcJournal implements Journal {
     private final JournalCodec codec;
     private final String owner;
     private final PendingEnds pendingEnds;
+    private final Sql sql;
 
-    JdbcJournal(JournalWriter writer, JournalCodec codec, String owner, PendingEnds pendingEnds) {
+    JdbcJournal(JournalWriter writer, Sql sql, JournalCodec codec, String owner, PendingEnds pendingEnds) {
         this.writer = writer;
+        this.sql = sql;
         this.codec = codec;
         this.owner = owner;
         this.pendingEnds = pendingEnds;
@@ -130,9 +132,11 @@ final class JdbcJournal implements Journal {
 
         @Override
         public void compensationEnded(TaskKey<?> task, TaskOutcome outcome, Throwable failure) throws Exception {
+            // only while the run is still this instance's: a late write must not overwrite the record of an instance
+            // that took the run over meanwhile (and compensated it again)
             String write = "update skein_task set compensation = ?, compensation_failure = ?, compensated_at = current_timestamp "
-                    + "where run_id = ? and task = ?";
-            Object[] parameters = {outcome.name(), Failures.describe(failure), id, task.name()};
+                    + "where run_id = ? and task = ? and exists (select 1 from skein_run where id = ? and status = ? and owner = ?)";
+            Object[] parameters = {outcome.name(), Failures.describe(failure), id, task.name(), id, ownStatus(), owner};
             int rows;
             try {
                 rows = writer.update(write, parameters);
@@ -141,7 +145,15 @@ final class JdbcJournal implements Journal {
                 pendingEnds.add(write, parameters);
                 throw e;
             }
-            expectOne(rows, task);
+            if (rows != 1) {
+                throw new IllegalStateException("the journal has no start of task '" + task.name() + "' in run " + id
+                        + ", or the run is no longer this instance's (" + owner + ")");
+            }
+        }
+
+        /** {@return the status of the run while this entry writes it} */
+        private String ownStatus() {
+            return owned ? RunStatus.RUNNING.name() : RunStatus.RECOVERING.name();
         }
 
         @Override
@@ -158,8 +170,12 @@ final class JdbcJournal implements Journal {
             }
             String write = "update skein_run set status = ?, outcome = ?, reason = ?, ended_at = current_timestamp "
                     + "where id = ? and status = ? and owner = ?";
-            Object[] parameters = {status.name(), outcome, Failures.cut(reason), id,
-                    owned ? RunStatus.RUNNING.name() : RunStatus.RECOVERING.name(), owner};
+            Object[] parameters = {status.name(), outcome, Failures.cut(reason), id, ownStatus(), owner};
+            if (!pendingEnds.flush(sql)) { // the run's end goes after the compensations' ends still waiting
+                pendingEnds.add(write, parameters);
+                throw new SQLException("the end of run " + id + " waits behind " + pendingEnds.size()
+                        + " earlier ends the journal could not write yet; it is written with them at a heartbeat");
+            }
             try {
                 if (writer.update(write, parameters) == 0) {
                     LOG.log(System.Logger.Level.WARNING, "run " + id + " of graph '" + report.graphName()

@@ -21,17 +21,21 @@ final class PendingEnds {
         writes.add(new Write(sql, parameters));
     }
 
-    /** Writes what it can, in order; stops at the first failure and keeps the rest. */
-    void flush(Sql sql) {
+    /**
+     * Writes what it can, in order; stops at the first failure and keeps the rest. A write that finds its run no longer
+     * this instance's changes nothing, and is done. {@return whether nothing is left}
+     */
+    synchronized boolean flush(Sql sql) {
         for (Write write = writes.peek(); write != null; write = writes.peek()) {
             try {
                 sql.update(write.sql(), write.parameters());
             } catch (Exception e) {
                 LOG.log(System.Logger.Level.WARNING, writes.size() + " ends of runs or compensations are still not recorded: " + Failures.describe(e));
-                return;
+                return false;
             }
             writes.remove(write);
         }
+        return true;
     }
 
     int size() {
