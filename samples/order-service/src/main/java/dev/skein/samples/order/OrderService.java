@@ -82,7 +82,9 @@ public class OrderService {
      * socket call closes its connection, and PostgreSQL still commits what it had received. Claiming the order's id
      * waits for that transaction, through the primary key: if it committed, the order is marked FAILED; if not, the
      * claim is deleted again in the same transaction, and no order was written (a late insert could not have
-     * committed: its commit is sent only once the insert has answered).
+     * committed: {@code create} flushes its insert, and its commit is sent only once the insert has answered, and
+     * this runs only once the task's thread has ended). Not for an XA data source, whose prepared transaction
+     * would outlive the connection.
      */
     @Transactional
     public boolean failIfWritten(PlaceOrderCommand command, String reason) {
@@ -96,8 +98,8 @@ public class OrderService {
             Order.delete("id", command.orderId());
             return false;
         }
-        fail(command.orderId(), reason);
-        return true;
+        return Order.update("status = ?1, reason = ?2, updatedAt = ?3 where id = ?4", Order.Status.FAILED, reason,
+                Instant.now(), command.orderId()) == 1; // none: no such product, so no order could have been written
     }
 
     @Transactional

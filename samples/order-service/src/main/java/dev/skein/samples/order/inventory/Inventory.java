@@ -96,7 +96,8 @@ public class Inventory {
      * back}. Its transaction may still be committing when this runs: a virtual thread interrupted in a socket call
      * closes its connection, and PostgreSQL still commits what it had received. Claiming the order's reservation row
      * waits for that transaction, through the primary key: if it committed, its reservation is released; if not, the
-     * claim leaves a RELEASED row holding nothing, on which a late insert of the reservation fails.
+     * claim leaves a RELEASED row holding nothing: an insert of the reservation still in flight fails on it, and a
+     * later {@link #reserve} for the order finds it and takes nothing.
      */
     @Transactional
     public boolean releaseUncertain(String orderId, String productId) {

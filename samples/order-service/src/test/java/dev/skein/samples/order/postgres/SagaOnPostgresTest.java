@@ -71,6 +71,7 @@ abstract class SagaOnPostgresTest {
                 .isEqualTo(190);
         assertThat(Buyers.tally(answers)).isEqualTo(Map.of("201 CONFIRMED", 10L, "409 FAILED", 190L));
         assertThat(rows.failedBecause("out of stock")).isPositive();
+        assertThat(SagaTables.runsByStatus()).as("the saga's journal").doesNotContainKey("PARKED");
     }
 
     @Test
@@ -102,6 +103,8 @@ abstract class SagaOnPostgresTest {
         assertThat(rows.failedBecause("payment declined")).isPositive();
         assertThat(rows.paid("FAILED", "VOIDED")).isPositive();
         assertThat(answers).allSatisfy(a -> assertThat(a.httpStatus()).isIn(201, 409, 504));
+        // the payment service's faults hit authorisations and captures, never voids and refunds: nothing parks
+        assertThat(SagaTables.runsByStatus()).as("the saga's journal").doesNotContainKey("PARKED");
     }
 
     /**

@@ -17,7 +17,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
@@ -136,7 +135,8 @@ class UncertainCompensationsOnPostgresTest {
     private static Connection reservationInFlight(CreatedOrder order) throws SQLException {
         Connection c = SagaTables.connect();
         c.setAutoCommit(false);
-        execute(c, "select stock from product where id = ? for update", order.productId());
+        // as Hibernate locks the row for PESSIMISTIC_WRITE on PostgreSQL (no key update: a foreign key check still passes)
+        execute(c, "select stock from product where id = ? for no key update", order.productId());
         execute(c, "update product set stock = stock - ?, version = version + 1 where id = ?", order.quantity(), order.productId());
         execute(c, "insert into stock_reservation (order_id, product_id, quantity, status) values (?, ?, ?, 'RESERVED')",
                 order.id(), order.productId(), order.quantity());
@@ -144,7 +144,15 @@ class UncertainCompensationsOnPostgresTest {
     }
 
     private static CompletableFuture<Boolean> onAThreadOfItsOwn(Supplier<Boolean> compensation) {
-        return CompletableFuture.supplyAsync(compensation, Executors.newVirtualThreadPerTaskExecutor());
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                done.complete(compensation.get());
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        });
+        return done;
     }
 
     /** A statement like {@code query} waits for a lock, as PostgreSQL itself reports. */
