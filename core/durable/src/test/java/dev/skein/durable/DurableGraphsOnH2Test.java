@@ -90,6 +90,18 @@ class DurableGraphsOnH2Test {
                 });
     }
 
+    /** The test's data source, refusing new connections while {@code down} is set. */
+    private DataSource cutWhen(AtomicBoolean down) {
+        DataSource reachable = dataSource;
+        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (down.get() && method.getName().equals("getConnection")) {
+                        throw new SQLException("connection refused (the test cut the database)");
+                    }
+                    return invoke(method, reachable, args);
+                });
+    }
+
     private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
         try {
             return method.invoke(target, args);
@@ -289,15 +301,7 @@ class DurableGraphsOnH2Test {
     @Test
     void endsOfCompensationsAndOfTheRunThatCouldNotBeWrittenAreWrittenOnceTheDatabaseIsBack() throws Exception {
         AtomicBoolean down = new AtomicBoolean();
-        DataSource reachable = dataSource;
-        DataSource switchable = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    if (down.get() && method.getName().equals("getConnection")) {
-                        throw new SQLException("connection refused (the test cut the database)");
-                    }
-                    return invoke(method, reachable, args);
-                });
-        DurableGraphs durable = DurableGraphs.builder(switchable).instanceName("a").takeover(Duration.ofSeconds(1)).start();
+        DurableGraphs durable = DurableGraphs.builder(cutWhen(down)).instanceName("a").takeover(Duration.ofSeconds(1)).start();
         instances.add(durable);
         Graph<Order> graph = Graph.builder("place order", Order.class)
                 .journal(durable.journal())
@@ -332,15 +336,7 @@ class DurableGraphsOnH2Test {
     @Test
     void endsThatCouldNotBeWrittenDoNotOverwriteTheRecordOfAnInstanceThatTookTheRunOver() throws Exception {
         AtomicBoolean down = new AtomicBoolean();
-        DataSource reachable = dataSource;
-        DataSource switchable = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    if (down.get() && method.getName().equals("getConnection")) {
-                        throw new SQLException("connection refused (the test cut the database)");
-                    }
-                    return invoke(method, reachable, args);
-                });
-        DurableGraphs durable = DurableGraphs.builder(switchable).instanceName("a").takeover(Duration.ofSeconds(1)).start();
+        DurableGraphs durable = DurableGraphs.builder(cutWhen(down)).instanceName("a").takeover(Duration.ofSeconds(1)).start();
         instances.add(durable);
         Graph<Order> graph = Graph.builder("place order", Order.class)
                 .journal(durable.journal())
