@@ -300,11 +300,11 @@ public final class DurableGraphs implements AutoCloseable {
     }
 
     private void claimAndRecover(String runId) throws SQLException {
-        record Stored(String graph, String version, String input, String owner, String outcome, String reason) {
+        record Stored(String graph, String version, String input, String outcome, String reason) {
         }
-        List<Stored> found = sql.query("select graph, graph_version, input, owner, outcome, reason from skein_run where id = ? "
+        List<Stored> found = sql.query("select graph, graph_version, input, outcome, reason from skein_run where id = ? "
                 + "and status in ('RUNNING', 'RECOVERING')", rs -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6)), runId);
+                rs.getString(4), rs.getString(5)), runId);
         if (found.isEmpty()) {
             return; // ended meanwhile, or parked
         }

@@ -171,7 +171,8 @@ final class JdbcJournal implements Journal {
             String write = "update skein_run set status = ?, outcome = ?, reason = ?, ended_at = current_timestamp "
                     + "where id = ? and status = ? and owner = ?";
             Object[] parameters = {status.name(), outcome, Failures.cut(reason), id, ownStatus(), owner};
-            if (!pendingEnds.flush(sql)) { // the run's end goes after the compensations' ends still waiting
+            // the run's end goes after the compensations' ends still waiting (none, but after an outage: no lock then)
+            if (!pendingEnds.isEmpty() && !pendingEnds.flush(sql)) {
                 pendingEnds.add(write, parameters);
                 throw new SQLException("the end of run " + id + " waits behind " + pendingEnds.size()
                         + " earlier ends the journal could not write yet; it is written with them at a heartbeat");

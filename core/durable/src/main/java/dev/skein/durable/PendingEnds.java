@@ -38,6 +38,10 @@ final class PendingEnds {
         return true;
     }
 
+    boolean isEmpty() {
+        return writes.isEmpty();
+    }
+
     int size() {
         return writes.size();
     }
