@@ -84,6 +84,8 @@ public final class Policy {
     private static final AtomicLong SEQUENCE = new AtomicLong();
     /** Retries so far in the current call, for policies whose retry delay grows. */
     private static final ScopedValue<int[]> RETRIES_SO_FAR = ScopedValue.newInstance();
+    /** How many failures of earlier attempts a rejected retry keeps as suppressed exceptions. */
+    static final int EARLIER_FAILURES_KEPT = 8;
 
     private final String name;
     private final PolicyConfig config;
@@ -314,7 +316,10 @@ public final class Policy {
 
     /**
      * Calls {@code body} on the calling thread, through the policy. {@return what it returned}
-     * @throws Exception what the last attempt threw, or the rejection that prevented it
+     * @throws Exception what the last attempt threw (as it threw it), or the rejection that prevented it; a
+     *         rejection of a retry (the breaker opened by the attempts before it, say) carries their failures
+     *         (the first 8) as its {@linkplain Throwable#getSuppressed() suppressed} exceptions, so that it still
+     *         tells that the call was sent
      */
     public <T> T call(Callable<? extends T> body) throws Exception {
         Objects.requireNonNull(body, "body");
@@ -326,8 +331,23 @@ public final class Policy {
         if (guard == null) {
             return body.call();
         }
+        if (config.retry().isEmpty()) {
+            return callOnce(body);
+        }
         Tracer tracer = Telemetry.tracerHere();
-        Callable<? extends T> attempts = tracer == null || config.retry().isEmpty() ? body : traced(tracer, body);
+        EarlierFailures earlier = new EarlierFailures();
+        try {
+            return callOnce(earlier.recording(tracer == null ? body : traced(tracer, body)));
+        } catch (Throwable last) {
+            if (last instanceof Exception rejection && isOwn(rejection)) { // made for this call: the body's stay as thrown
+                earlier.keepIn(rejection);
+            }
+            throw last;
+        }
+    }
+
+    /** Calls {@code body} through the guard (whose retry, if any, calls it again): counts what it rejected. */
+    private <T> T callOnce(Callable<? extends T> attempts) throws Exception {
         try {
             if (growingRetryDelay) {
                 return ScopedValue.where(RETRIES_SO_FAR, new int[1]).call(() -> callGuard(attempts));
@@ -362,6 +382,45 @@ public final class Policy {
             counter.increment();
             Span.current().setAttribute(REJECTED_BY, name).setAttribute(REJECTION, kind.name().toLowerCase(Locale.ROOT));
             Listeners.rejection(this, kind);
+        }
+    }
+
+    /**
+     * The failures of a retrying call's attempts, so that the policy's rejection of a retry keeps those before
+     * it: SmallRye's retry throws the last failure only. The first {@link #EARLIER_FAILURES_KEPT} are kept (a
+     * call may be retried 50 times), each once.
+     */
+    private static final class EarlierFailures {
+        private final List<Throwable> failures = new ArrayList<>(2);
+
+        <T> Callable<T> recording(Callable<? extends T> body) {
+            return () -> {
+                try {
+                    return body.call();
+                } catch (Throwable failure) {
+                    if (failures.size() < EARLIER_FAILURES_KEPT && !isAmong(failure)) {
+                        failures.add(failure);
+                    }
+                    throw failure;
+                }
+            };
+        }
+
+        private boolean isAmong(Throwable failure) {
+            for (Throwable f : failures) {
+                if (f == failure) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void keepIn(Exception rejection) {
+            for (Throwable earlier : failures) {
+                if (earlier != rejection) { // a rejection the body itself threw on (a client of the same policy)
+                    rejection.addSuppressed(earlier);
+                }
+            }
         }
     }
 

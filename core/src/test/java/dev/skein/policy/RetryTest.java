@@ -2,6 +2,7 @@ package dev.skein.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.skein.BranchFailedException;
 import dev.skein.scope.Branch;
@@ -10,6 +11,7 @@ import java.io.Serial;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.junit.jupiter.api.Test;
 
 /** SmallRye's retry under Skein: it retries, and the deadline and cancellation win over it. */
@@ -123,5 +125,52 @@ class RetryTest {
         assertThatThrownBy(() -> retrying.call(() -> {
             throw new InterruptedException("cancelled");
         }, failure -> "never")).isInstanceOf(InterruptedException.class);
+    }
+    @Test
+    void aCallWhoseLastAttemptFailedThrowsThatFailureAsTheBodyThrewIt() {
+        Policy retrying = Policy.of(p -> p.withRetry(r -> r.withMaxRetries(2)));
+        AtomicInteger attempts = new AtomicInteger();
+        Throwable last = catchThrowable(() -> retrying.call(() -> {
+            throw new Flaky(attempts.incrementAndGet());
+        }));
+        assertThat(last).isInstanceOf(Flaky.class).hasMessage("attempt 3 failed");
+        assertThat(last.getSuppressed()).as("Skein attaches nothing to the body's own exception").isEmpty();
+    }
+
+    /** The case a compensation must tell apart: "refused by the breaker" is not "nothing was sent". */
+    @Test
+    void aRetryRefusedByTheBreakerTheFirstAttemptOpenedStillTellsThatAnAttemptRan() {
+        Policy payment = Policies.define("retry-test-payment", p -> p.withRetry(r -> r.withMaxRetries(1))
+                .withCircuitBreaker(cb -> cb.withRequestVolumeThreshold(1).withFailureRatio(1).withDelay(Duration.ofMinutes(1))));
+        try {
+            Throwable last = catchThrowable(() -> payment.call(() -> {
+                throw new Flaky(1); // sent, and may have reached the service
+            }));
+            assertThat(last).isInstanceOf(CircuitBreakerOpenException.class);
+            assertThat(last.getSuppressed()).singleElement().isInstanceOf(Flaky.class);
+
+            Throwable refused = catchThrowable(() -> payment.call(() -> "never sent"));
+            assertThat(refused).isInstanceOf(CircuitBreakerOpenException.class);
+            assertThat(refused.getSuppressed()).as("nothing was sent").isEmpty();
+        } finally {
+            Policies.remove("retry-test-payment");
+        }
+    }
+
+    @Test
+    void aRejectedRetryKeepsTheFirstEarlierFailuresEachOnce() {
+        Policy retrying = Policy.of(p -> p.withRetry(r -> r.withMaxRetries(30))
+                .withCircuitBreaker(cb -> cb.withRequestVolumeThreshold(20).withFailureRatio(1).withDelay(Duration.ofMinutes(1))));
+        AtomicInteger attempts = new AtomicInteger();
+        Flaky shared = new Flaky(0);
+        Throwable last = catchThrowable(() -> retrying.call(() -> {
+            int attempt = attempts.incrementAndGet();
+            throw attempt % 2 == 0 ? shared : new Flaky(attempt); // 20 attempts open the breaker; the 21st is refused
+        }));
+        assertThat(last).isInstanceOf(CircuitBreakerOpenException.class);
+        assertThat(attempts).hasValue(20);
+        assertThat(last.getSuppressed()).hasSize(Policy.EARLIER_FAILURES_KEPT).extracting(Throwable::getMessage)
+                .containsExactly("attempt 1 failed", "attempt 0 failed", "attempt 3 failed", "attempt 5 failed",
+                        "attempt 7 failed", "attempt 9 failed", "attempt 11 failed", "attempt 13 failed");
     }
 }

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
  * The saga of {@link PlaceOrderSaga} written by hand with {@link CompletableFuture}, for the load benchmark's
@@ -193,8 +192,9 @@ public class PlaceOrderByHand {
                 undo(() -> payments.voidOrRefund(orderId), "void payment");
             }
         } else if (attempt.authorising && !(attempt.authoriseFailure != null
-                && Causes.find(attempt.authoriseFailure, CircuitBreakerOpenException.class).isPresent())) {
-            // the call failed or was cut short: it may have authorised all the same (an open breaker sent nothing)
+                && Causes.refusedByTheBreakerOnly(attempt.authoriseFailure))) {
+            // the call failed or was cut short: it may have authorised all the same (unless the open breaker
+            // refused every attempt)
             undo(() -> payments.voidPayment(orderId), "void uncertain payment");
         }
         if (attempt.reservation != null) {

@@ -13,7 +13,6 @@ import dev.skein.samples.order.payment.PaymentGateway;
 import dev.skein.samples.order.payment.PaymentRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
  * The order saga, a Skein graph of four tasks:
@@ -135,11 +134,12 @@ public class PlaceOrderSaga {
 
     /**
      * The call failed or was cut short: the service may have authorised all the same. Voiding by order id
-     * also refuses an authorisation still on its way. An open breaker sent nothing: nothing to undo.
+     * also refuses an authorisation still on its way. A call the open breaker refused at every attempt sent
+     * nothing: nothing to undo. (One whose first attempt failed, and so opened the breaker, may have been sent.)
      */
     @CompensatesUncertainEffect("authorise payment")
     void voidUncertainPayment(CreatedOrder order, Throwable why) {
-        if (Causes.find(why, CircuitBreakerOpenException.class).isEmpty()) {
+        if (!Causes.refusedByTheBreakerOnly(why)) {
             payments.voidPayment(order.id());
             stats.compensated("void uncertain payment");
         }
