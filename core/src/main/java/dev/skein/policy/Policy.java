@@ -335,12 +335,12 @@ public final class Policy {
             return callOnce(body);
         }
         Tracer tracer = Telemetry.tracerHere();
-        EarlierFailures earlier = new EarlierFailures();
+        Attempts<T> attempts = new Attempts<>(tracer == null ? body : traced(tracer, body));
         try {
-            return callOnce(earlier.recording(tracer == null ? body : traced(tracer, body)));
+            return callOnce(attempts);
         } catch (Throwable last) {
             if (last instanceof Exception rejection && isOwn(rejection)) { // made for this call: the body's stay as thrown
-                earlier.keepIn(rejection);
+                attempts.keepIn(rejection);
             }
             throw last;
         }
@@ -386,39 +386,50 @@ public final class Policy {
     }
 
     /**
-     * The failures of a retrying call's attempts, so that the policy's rejection of a retry keeps those before
-     * it: SmallRye's retry throws the last failure only. The first {@link #EARLIER_FAILURES_KEPT} are kept (a
-     * call may be retried 50 times), each once.
+     * A retrying call's attempts, each through {@code body}, remembering their failures, so that the policy's
+     * rejection of a retry keeps those before it: SmallRye's retry throws the last failure only. The first
+     * {@link #EARLIER_FAILURES_KEPT} are kept (a call may be retried 50 times), each once. One object per call;
+     * the array only once an attempt fails.
      */
-    private static final class EarlierFailures {
-        private final List<Throwable> failures = new ArrayList<>(2);
+    private static final class Attempts<T> implements Callable<T> {
+        private final Callable<? extends T> body;
+        private Throwable[] failures;
+        private int failed;
 
-        <T> Callable<T> recording(Callable<? extends T> body) {
-            return () -> {
-                try {
-                    return body.call();
-                } catch (Throwable failure) {
-                    if (failures.size() < EARLIER_FAILURES_KEPT && !isAmong(failure)) {
-                        failures.add(failure);
-                    }
-                    throw failure;
-                }
-            };
+        Attempts(Callable<? extends T> body) {
+            this.body = body;
         }
 
-        private boolean isAmong(Throwable failure) {
-            for (Throwable f : failures) {
-                if (f == failure) {
-                    return true;
+        @Override
+        public T call() throws Exception {
+            try {
+                return body.call();
+            } catch (Throwable failure) {
+                remember(failure);
+                throw failure;
+            }
+        }
+
+        private void remember(Throwable failure) {
+            if (failures == null) {
+                failures = new Throwable[EARLIER_FAILURES_KEPT];
+            }
+            if (failed == EARLIER_FAILURES_KEPT) {
+                return;
+            }
+            for (int i = 0; i < failed; i++) {
+                if (failures[i] == failure) {
+                    return;
                 }
             }
-            return false;
+            failures[failed++] = failure;
         }
 
+        /** Adds the attempts' failures to {@code rejection}, which the policy threw instead of a body's. */
         void keepIn(Exception rejection) {
-            for (Throwable earlier : failures) {
-                if (earlier != rejection) { // a rejection the body itself threw on (a client of the same policy)
-                    rejection.addSuppressed(earlier);
+            for (int i = 0; i < failed; i++) {
+                if (failures[i] != rejection) { // a rejection the body itself threw on (a client of the same policy)
+                    rejection.addSuppressed(failures[i]);
                 }
             }
         }

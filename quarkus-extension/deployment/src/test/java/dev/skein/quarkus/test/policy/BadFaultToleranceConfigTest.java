@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.skein.quarkus.Task;
-import io.quarkus.runtime.configuration.ConfigurationException;
+import dev.skein.quarkus.test.StartUpFailures;
 import io.quarkus.test.QuarkusUnitTest;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -31,12 +31,7 @@ class BadFaultToleranceConfigTest {
             .overrideConfigKey("smallrye.faulttolerance.\"" + METHOD + "\".retry.max-retries", "lots")
             .overrideConfigKey(METHOD + "/Retry/maxDuration", "5")
             .assertException(e -> {
-                Throwable cause = e;
-                while (cause != null && !(cause instanceof ConfigurationException)) {
-                    cause = cause.getCause();
-                }
-                assertThat(cause).as("a ConfigurationException in %s", e).isNotNull();
-                assertThat(cause.getMessage())
+                assertThat(StartUpFailures.configurationProblem(e))
                         .contains("Skein: the fault-tolerance annotations of task 'quote' (" + Tasks.class.getName()
                                 + "#quote()) and their configuration have 2 problems")
                         .contains("smallrye.faulttolerance.\"" + METHOD + "\".retry.max-retries must be a whole number, was 'lots'")

@@ -3,7 +3,7 @@ package dev.skein.quarkus.test.sharedlimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.quarkus.runtime.configuration.ConfigurationException;
+import dev.skein.quarkus.test.StartUpFailures;
 import io.quarkus.test.QuarkusUnitTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,12 +22,7 @@ class SharedLimitSetAtRunTimeTest {
             .overrideRuntimeConfigKey("quarkus.skein.policy.payment.rate-limit.shared", "true")
             .overrideConfigKey("quarkus.skein.policy.audit.rate-limit.shared-fail", "closed")
             .assertException(e -> {
-                Throwable cause = e;
-                while (cause != null && !(cause instanceof ConfigurationException)) {
-                    cause = cause.getCause();
-                }
-                assertThat(cause).as("a ConfigurationException in %s", e).isNotNull();
-                assertThat(cause.getMessage())
+                assertThat(StartUpFailures.configurationProblem(e))
                         .contains("Skein: the named policies of quarkus.skein.policy have 2 problems")
                         .contains("quarkus.skein.policy.\"payment\".rate-limit.shared=true, but the application has no CDI"
                                 + " bean of type dev.skein.policy.RateLimitStore")
