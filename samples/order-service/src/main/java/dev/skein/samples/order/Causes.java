@@ -21,20 +21,11 @@ final class Causes {
 
     /**
      * {@return whether the call that ended in {@code failure} never left this service} True when an open circuit
-     * breaker refused it, and refused every attempt before it too: a Skein policy keeps the failures of earlier
-     * attempts as the last one's suppressed exceptions. A first attempt may have failed after it reached the
+     * breaker refused it and no attempt ran before: a Skein policy adds the failures of the attempts that ran to
+     * its rejection of a retry, as suppressed exceptions. A first attempt may have failed after it reached the
      * service (which then died before it answered); the retry the opened breaker refused says nothing of it.
      */
     static boolean refusedByTheBreakerOnly(Throwable failure) {
-        Optional<CircuitBreakerOpenException> refused = find(failure, CircuitBreakerOpenException.class);
-        if (refused.isEmpty()) {
-            return false;
-        }
-        for (Throwable earlier : refused.get().getSuppressed()) {
-            if (!(earlier instanceof CircuitBreakerOpenException)) {
-                return false;
-            }
-        }
-        return true;
+        return find(failure, CircuitBreakerOpenException.class).filter(refused -> refused.getSuppressed().length == 0).isPresent();
     }
 }
