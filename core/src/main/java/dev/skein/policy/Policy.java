@@ -316,10 +316,11 @@ public final class Policy {
 
     /**
      * Calls {@code body} on the calling thread, through the policy. {@return what it returned}
-     * @throws Exception what the last attempt threw (as it threw it), or the rejection that prevented it; a
-     *         rejection of a retry (the breaker opened by the attempts before it, say) carries their failures
-     *         (the first 8) as its {@linkplain Throwable#getSuppressed() suppressed} exceptions, so that it still
-     *         tells that the call was sent
+     * @throws Exception what the last attempt threw (as it threw it), or the rejection that prevented it; the
+     *         policy's own rejection of a retry (the breaker opened by the attempts before it, say) carries what the
+     *         attempts threw (the first 8) as its {@linkplain Throwable#getSuppressed() suppressed} exceptions, so
+     *         that it still tells that an attempt was sent (one that returned, too late for the policy's timeout,
+     *         threw nothing and leaves no trace)
      */
     public <T> T call(Callable<? extends T> body) throws Exception {
         Objects.requireNonNull(body, "body");
@@ -387,7 +388,7 @@ public final class Policy {
 
     /**
      * A retrying call's attempts, each through {@code body}, remembering their failures, so that the policy's
-     * rejection of a retry keeps those before it: SmallRye's retry throws the last failure only. The first
+     * rejection of a retry keeps them: SmallRye's retry throws the last failure only. The first
      * {@link #EARLIER_FAILURES_KEPT} are kept (a call may be retried 50 times), each once. One object per call;
      * the array only once an attempt fails.
      */
@@ -425,12 +426,18 @@ public final class Policy {
             failures[failed++] = failure;
         }
 
-        /** Adds the attempts' failures to {@code rejection}, which the policy threw instead of a body's. */
+        /**
+         * Adds the attempts' failures to {@code rejection}, the policy's own, unless an attempt threw it (a call
+         * of the same policy inside the body, or a cached instance): that one is the body's, left as it is.
+         */
         void keepIn(Exception rejection) {
             for (int i = 0; i < failed; i++) {
-                if (failures[i] != rejection) { // a rejection the body itself threw on (a client of the same policy)
-                    rejection.addSuppressed(failures[i]);
+                if (failures[i] == rejection) {
+                    return;
                 }
+            }
+            for (int i = 0; i < failed; i++) {
+                rejection.addSuppressed(failures[i]);
             }
         }
     }
@@ -460,7 +467,9 @@ public final class Policy {
     private boolean isOwn(Exception e) {
         try {
             String message = e.getMessage();
-            return message != null && message.startsWith(description);
+            // "#4" is not "#41": what follows the description is never a digit (SmallRye's " ...", Skein's ": ...")
+            return message != null && message.startsWith(description) && (message.length() == description.length()
+                    || !Character.isDigit(message.charAt(description.length())));
         } catch (Throwable hostile) { // SmallRye's rejections have plain messages: one whose getMessage() throws is not ours
             return false;
         }

@@ -11,6 +11,7 @@ import java.io.Serial;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.junit.jupiter.api.Test;
 
@@ -172,5 +173,14 @@ class RetryTest {
         assertThat(last.getSuppressed()).hasSize(Policy.EARLIER_FAILURES_KEPT).extracting(Throwable::getMessage)
                 .containsExactly("attempt 1 failed", "attempt 0 failed", "attempt 3 failed", "attempt 5 failed",
                         "attempt 7 failed", "attempt 9 failed", "attempt 11 failed", "attempt 13 failed");
+    }
+
+    @Test
+    void aRejectionTheBodyThrewIsLeftAsItWasThrownThoughItIsThePolicysOwn() {
+        Policy limited = Policy.of(p -> p.withRetry(r -> r.withMaxRetries(1)).withBulkhead(1));
+        // each attempt holds the bulkhead's one permit and calls the same policy again: that inner call is refused
+        Throwable last = catchThrowable(() -> limited.call(() -> limited.call(() -> "inner")));
+        assertThat(last).isInstanceOf(BulkheadException.class);
+        assertThat(last.getSuppressed()).as("the body's exception, not one the policy made for this call").isEmpty();
     }
 }
