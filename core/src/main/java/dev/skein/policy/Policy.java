@@ -396,6 +396,8 @@ public final class Policy {
         private final Callable<? extends T> body;
         private Throwable[] failures;
         private int failed;
+        /** What the last attempt threw, if it threw: a rejection the body threw is not the policy's to change. */
+        private Throwable lastThrown;
 
         Attempts(Callable<? extends T> body) {
             this.body = body;
@@ -406,6 +408,7 @@ public final class Policy {
             try {
                 return body.call();
             } catch (Throwable failure) {
+                lastThrown = failure;
                 remember(failure);
                 throw failure;
             }
@@ -427,14 +430,12 @@ public final class Policy {
         }
 
         /**
-         * Adds the attempts' failures to {@code rejection}, the policy's own, unless an attempt threw it (a call
-         * of the same policy inside the body, or a cached instance): that one is the body's, left as it is.
+         * Adds the attempts' failures to {@code rejection}, the policy's own, unless the last attempt threw it (a
+         * call of the same policy inside the body, or a cached instance): that one is the body's, left as it is.
          */
         void keepIn(Exception rejection) {
-            for (int i = 0; i < failed; i++) {
-                if (failures[i] == rejection) {
-                    return;
-                }
+            if (rejection == lastThrown) {
+                return;
             }
             for (int i = 0; i < failed; i++) {
                 rejection.addSuppressed(failures[i]);
