@@ -18,30 +18,48 @@ import java.util.concurrent.CancellationException;
  */
 final class Failures {
 
-    private final List<BranchFailedException.Failure> failed = new ArrayList<>(0);
-    private final List<BranchFailedException.Failure> late = new ArrayList<>(0);
+    /** Made when the first is recorded: most scopes end with none. */
+    private List<BranchFailedException.Failure> failed;
+    private List<BranchFailedException.Failure> late;
 
     synchronized void recordFailed(String branchName, Throwable failure) {
+        if (failed == null) {
+            failed = new ArrayList<>(1);
+        }
         failed.add(new BranchFailedException.Failure(branchName, failure));
     }
 
     synchronized void recordLate(String branchName, Throwable thrown) {
+        if (late == null) {
+            late = new ArrayList<>(1);
+        }
         late.add(new BranchFailedException.Failure(branchName, thrown));
     }
 
     synchronized List<BranchFailedException.Failure> failed() {
-        return List.copyOf(failed);
+        return failed == null ? List.of() : List.copyOf(failed);
     }
 
     synchronized List<Throwable> late() {
-        return late.stream().map(BranchFailedException.Failure::exception).toList();
+        if (late == null) {
+            return List.of();
+        }
+        List<Throwable> thrown = new ArrayList<>(late.size());
+        for (BranchFailedException.Failure f : late) {
+            thrown.add(f.exception());
+        }
+        return thrown;
     }
 
     /** {@return every recorded throwable with its branch: failures first, then late ones} */
     synchronized List<BranchFailedException.Failure> all() {
-        List<BranchFailedException.Failure> all = new ArrayList<>(failed.size() + late.size());
-        all.addAll(failed);
-        all.addAll(late);
+        List<BranchFailedException.Failure> all = new ArrayList<>();
+        if (failed != null) {
+            all.addAll(failed);
+        }
+        if (late != null) {
+            all.addAll(late);
+        }
         return all;
     }
 

@@ -159,7 +159,11 @@ public final class ScopeCore implements SkeinContext {
     static ScopeCore open(ScopeConfig config, boolean supervisor, Object owningHandle, boolean spans) {
         LiveScopes.reportCollectedLeaks();
         BranchCore<?> enclosing = Current.branchOrNull();
-        ScopeCore scope = new ScopeCore(config, supervisor, enclosing, OpenSites.capture());
+        StackTraceElement site = config.openedAt().orElse(null);
+        if (site == null) { // called here, not through a lambda: the walk must find the opener's frame first
+            site = OpenSites.capture();
+        }
+        ScopeCore scope = new ScopeCore(config, supervisor, enclosing, site);
         scope.tracing = config.tracing() && (enclosing == null || enclosing.scope.tracing);
         scope.trace = Telemetry.scopeOpened(scope, scope.tracing && spans);
         if (enclosing == null) {

@@ -26,7 +26,7 @@ public final class ScopeConfig {
     /** The longest grace period a scope accepts. */
     public static final Duration MAX_CANCELLATION_GRACE = Duration.ofDays(1);
 
-    static final ScopeConfig DEFAULTS = new ScopeConfig(null, null, null, 0, Map.of(), DEFAULT_CANCELLATION_GRACE, true);
+    static final ScopeConfig DEFAULTS = new ScopeConfig(null, null, null, 0, Map.of(), DEFAULT_CANCELLATION_GRACE, true, null);
 
     private final String name;
     private final Duration timeout;
@@ -35,9 +35,10 @@ public final class ScopeConfig {
     private final Map<ContextKey<?>, Object> values;
     private final Duration cancellationGrace;
     private final boolean tracing;
+    private final StackTraceElement openedAt;
 
     private ScopeConfig(String name, Duration timeout, Instant deadline, int maxConcurrency,
-            Map<ContextKey<?>, Object> values, Duration cancellationGrace, boolean tracing) {
+            Map<ContextKey<?>, Object> values, Duration cancellationGrace, boolean tracing, StackTraceElement openedAt) {
         this.name = name;
         this.timeout = timeout;
         this.deadline = deadline;
@@ -45,6 +46,7 @@ public final class ScopeConfig {
         this.values = values;
         this.cancellationGrace = cancellationGrace;
         this.tracing = tracing;
+        this.openedAt = openedAt;
     }
 
     /** {@return the configuration of a scope that configures nothing: the start of every {@code withX} chain} */
@@ -57,7 +59,7 @@ public final class ScopeConfig {
      * in them} The OpenTelemetry context still travels into the branches.
      */
     public ScopeConfig withoutTracing() {
-        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace, false);
+        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace, false, openedAt);
     }
 
     /** {@return whether the scope makes spans (when a tracer is installed: see {@code SkeinTelemetry})} */
@@ -71,7 +73,7 @@ public final class ScopeConfig {
         if (name.isBlank()) {
             throw new IllegalArgumentException("scope name must not be blank");
         }
-        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace, tracing);
+        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace, tracing, openedAt);
     }
 
     /**
@@ -83,13 +85,13 @@ public final class ScopeConfig {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
         }
-        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace, tracing);
+        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace, tracing, openedAt);
     }
 
     /** {@return a copy with an absolute deadline} An enclosing deadline that is nearer still wins. */
     public ScopeConfig withDeadline(Instant deadline) {
         Objects.requireNonNull(deadline, "deadline");
-        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace, tracing);
+        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace, tracing, openedAt);
     }
 
     /**
@@ -101,7 +103,7 @@ public final class ScopeConfig {
             throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + max
                     + " (leave it unset for no cap)");
         }
-        return new ScopeConfig(name, timeout, deadline, max, values, cancellationGrace, tracing);
+        return new ScopeConfig(name, timeout, deadline, max, values, cancellationGrace, tracing, openedAt);
     }
 
     /** {@return a copy whose branches (and nested scopes) see {@code value} under {@code key}} */
@@ -109,7 +111,7 @@ public final class ScopeConfig {
         Objects.requireNonNull(key, "key");
         Map<ContextKey<?>, Object> copy = new HashMap<>(values);
         copy.put(key, key.cast(Objects.requireNonNull(value, "value")));
-        return new ScopeConfig(name, timeout, deadline, maxConcurrency, Map.copyOf(copy), cancellationGrace, tracing);
+        return new ScopeConfig(name, timeout, deadline, maxConcurrency, Map.copyOf(copy), cancellationGrace, tracing, openedAt);
     }
 
     /**
@@ -123,7 +125,24 @@ public final class ScopeConfig {
             throw new IllegalArgumentException("cancellationGrace must be between " + MIN_CANCELLATION_GRACE.toMillis()
                     + " ms and " + MAX_CANCELLATION_GRACE.toHours() + " hours, was " + grace);
         }
-        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, grace, tracing);
+        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, grace, tracing, openedAt);
+    }
+
+    /**
+     * {@return a copy reported as opened at {@code site}} By default a scope is reported (in diagnostics, and when
+     * it is left open) at the first frame of its opener that is not Skein's, which Skein finds by walking the
+     * stack when it opens (unless open sites are switched off). A framework that opens a scope for a method it
+     * intercepts names the method here: that is the place a reader looks for, where the walk would find the
+     * framework's own frames, and the scope is opened without a walk.
+     */
+    public ScopeConfig withOpenedAt(StackTraceElement site) {
+        Objects.requireNonNull(site, "site");
+        return new ScopeConfig(name, timeout, deadline, maxConcurrency, values, cancellationGrace, tracing, site);
+    }
+
+    /** {@return the place the scope is reported as opened at, if set with {@link #withOpenedAt}} */
+    public Optional<StackTraceElement> openedAt() {
+        return Optional.ofNullable(openedAt);
     }
 
     /** {@return the name, if set} */

@@ -1,18 +1,41 @@
 package dev.skein.diagnostics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skein.scope.Branch;
 import dev.skein.scope.Scope;
+import dev.skein.scope.ScopeConfig;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** The live tree, as data, text and JSON. */
 class DiagnosticsTest {
+
+    @Test
+    void aScopeOpenedAtAGivenSiteIsReportedThereAndNotWhereItWasOpened() throws Exception {
+        StackTraceElement site = new StackTraceElement("com.example.Orders", "place", null, -1);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (var scope = Scope.open(cfg -> cfg.withName("given-site").withOpenedAt(site))) {
+            scope.fork("waits", () -> {
+                inside.countDown();
+                release.await();
+            });
+            inside.await();
+            assertThat(Diagnostics.snapshot()).filteredOn(s -> s.name().equals("given-site"))
+                    .singleElement().satisfies(s -> assertThat(s.openedAt()).containsSame(site));
+            assertThat(Diagnostics.dumpText()).contains("scope 'given-site'", "opened at com.example.Orders.place(Unknown Source)");
+            release.countDown();
+            scope.join();
+        }
+        assertThatThrownBy(() -> ScopeConfig.defaults().withOpenedAt(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("site");
+    }
 
     @Test
     void theLiveTreeShowsScopesBranchesNestingDeadlinesAndWhereBranchesWait() throws Exception {

@@ -16,9 +16,18 @@ import java.util.Optional;
  * @param supervisor whether the scope supervises rather than fails fast
  * @param maxConcurrency the cap on branches forked beside the method, 0 for none
  * @param cancellationGrace the grace for its stuck branches, if configured
+ * @param openedAt where the scope is reported as opened: the method (see {@link #site})
  */
 public record ScopeSettings(String name, String branch, Optional<Duration> timeout, boolean supervisor, int maxConcurrency,
-        Optional<Duration> cancellationGrace) {
+        Optional<Duration> cancellationGrace, StackTraceElement openedAt) {
+
+    /**
+     * {@return the intercepted {@code method} as the place its scope was opened} Diagnostics then name the method, where
+     * core's stack walk would find the interceptor chain's frames (and the scope opens without the walk).
+     */
+    public static StackTraceElement site(Method method) {
+        return new StackTraceElement(method.getDeclaringClass().getName(), method.getName(), null, -1);
+    }
 
     /** {@return the settings of a call of {@code method}} The overrides of its name win over its annotation. */
     static ScopeSettings of(SkeinScope scope, Method method, ScopeDefaults defaults) {
@@ -30,12 +39,12 @@ public record ScopeSettings(String name, String branch, Optional<Duration> timeo
         int max = named != null && named.maxConcurrency().isPresent() ? named.maxConcurrency().getAsInt()
                 : scope.maxConcurrency() == 0 ? defaults.maxConcurrency() : scope.maxConcurrency();
         return new ScopeSettings(name, method.getName(), timeout, scope.kind() == SkeinScope.Kind.SUPERVISOR, max,
-                defaults.cancellationGrace());
+                defaults.cancellationGrace(), site(method));
     }
 
     /** {@return the configuration of the scope} */
     ScopeConfig configure(ScopeConfig config) {
-        ScopeConfig c = config.withName(name);
+        ScopeConfig c = config.withName(name).withOpenedAt(openedAt);
         if (timeout.isPresent()) {
             c = c.withTimeout(timeout.get());
         }

@@ -1,6 +1,8 @@
 package dev.skein.quarkus.test.http;
 
 import dev.skein.context.SkeinContext;
+import dev.skein.diagnostics.Diagnostics;
+import dev.skein.diagnostics.ScopeSnapshot;
 import dev.skein.quarkus.SkeinScope;
 import dev.skein.quarkus.SkeinScopes;
 import io.smallrye.mutiny.Uni;
@@ -77,6 +79,14 @@ public class BudgetResource {
         } catch (IllegalStateException e) {
             return "none";
         }
+    }
+
+    /** {@return where the budget's scope of this endpoint was opened, as the live tree tells, or "none"} */
+    @GET
+    @Path("/site")
+    public String site() {
+        return Diagnostics.snapshot().stream().filter(s -> s.name().equals("Skein-Budget-Ms of BudgetResource.site"))
+                .findFirst().flatMap(ScopeSnapshot::openedAt).map(StackTraceElement::toString).orElse("none");
     }
 
     /** Waits until a deadline interrupts it, in a scope of its own with a deadline farther than the test's budget. */

@@ -61,6 +61,12 @@ class HttpDeadlineTest {
     }
 
     @Test
+    void theBudgetsScopeIsReportedAsOpenedAtTheEndpoint() {
+        given().header("Skein-Budget-Ms", "5000").get("/budget/site").then().statusCode(200)
+                .body(equalTo(BudgetResource.class.getName() + ".site(Unknown Source)"));
+    }
+
+    @Test
     void withoutABudgetNoneGoesOut() {
         given().get("/budget/caller").then().statusCode(200).body(equalTo("null -1"));
     }

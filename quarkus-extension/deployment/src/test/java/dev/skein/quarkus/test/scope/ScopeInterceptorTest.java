@@ -46,6 +46,10 @@ class ScopeInterceptorTest {
         ScopeSnapshot scope = root(seen, "ScopedService.look");
         assertThat(scope.kind()).isEqualTo("fail-fast");
         assertThat(scope.branches()).extracting(BranchSnapshot::name).containsExactly("look");
+        assertThat(scope.openedAt()).hasValueSatisfying(site -> { // the method, not the interceptor chain above it
+            assertThat(site.getClassName()).isEqualTo(ScopedService.class.getName());
+            assertThat(site.getMethodName()).isEqualTo("look");
+        });
     }
 
     @Test

@@ -14,7 +14,9 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs an endpoint whose request came with a time budget in a scope with that deadline, named
@@ -29,6 +31,17 @@ import java.util.Optional;
 @Interceptor
 @Priority(SkeinScopeInterceptor.PRIORITY - 10)
 public class BudgetInterceptor {
+
+    /** What each endpoint's scope is called, made once per method (and header) rather than once per request. */
+    private record Endpoint(String header, String scopeName, String branch, StackTraceElement site) {
+        static Endpoint of(Method method, String header) {
+            return new Endpoint(header, header + " of " + method.getDeclaringClass().getSimpleName() + "." + method.getName(),
+                    method.getName(), ScopeSettings.site(method));
+        }
+    }
+
+    /** One entry per endpoint method that has run with a budget: as many as the application has. */
+    private static final Map<Method, Endpoint> ENDPOINTS = new ConcurrentHashMap<>();
 
     @Inject
     IncomingBudget budget;
@@ -45,10 +58,14 @@ public class BudgetInterceptor {
             return invocation.proceed();
         }
         Method method = invocation.getMethod();
-        String name = HttpSettings.current().header() + " of " + method.getDeclaringClass().getSimpleName() + "."
-                + method.getName();
-        ScopeSettings settings = new ScopeSettings(name, method.getName(), left, false, 0,
-                ScopeDefaults.current().cancellationGrace());
+        String header = HttpSettings.current().header();
+        Endpoint endpoint = ENDPOINTS.get(method);
+        if (endpoint == null || !endpoint.header().equals(header)) { // a restart with another header (tests, dev mode)
+            endpoint = Endpoint.of(method, header);
+            ENDPOINTS.put(method, endpoint);
+        }
+        ScopeSettings settings = new ScopeSettings(endpoint.scopeName(), endpoint.branch(), left, false, 0,
+                ScopeDefaults.current().cancellationGrace(), endpoint.site());
         return ScopeCall.callUnseen(settings, invocation::proceed);
     }
 }
