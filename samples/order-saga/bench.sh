@@ -15,6 +15,11 @@ case "${1:-}" in -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;
 "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "25' || { echo "JAVA_HOME must be a JDK 25: $JAVA_HOME" >&2; exit 2; }
 cd "$(dirname "$0")/../.."
 flock /tmp/skein-mvn.lock ./mvnw -q -B -ntp -o -pl samples/payment-service,samples/order-service -am package -DskipTests
+csv=samples/order-saga/target/saga-load.csv
+args=("$@")
+for i in "${!args[@]}"; do
+  if [[ "${args[$i]}" == --csv ]]; then csv="${args[$((i + 1))]:-$csv}"; fi
+done
 flock /tmp/skein-mvn.lock "$JAVA_HOME/bin/java" samples/order-saga/src/main/java/dev/skein/samples/saga/SagaLoadBenchmark.java "$@"
-python3 samples/order-saga/plot.py samples/order-saga/target/saga-load.csv docs/images/saga-load.svg
+python3 samples/order-saga/plot.py "$csv" docs/images/saga-load.svg
 if command -v rsvg-convert > /dev/null; then rsvg-convert docs/images/saga-load.svg -o docs/images/saga-load.png; fi
