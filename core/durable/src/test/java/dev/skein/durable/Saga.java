@@ -15,12 +15,14 @@ import javax.sql.DataSource;
 
 /**
  * The saga of the kill test: reserve, then authorise and ship-label in parallel, then capture. Each task and
- * each compensation writes its effect to {@code effect} with a plain insert (so a second invocation shows); the
- * compensations also write {@code undone} idempotently, as a real one would undo only once.
+ * each compensation writes its effect to {@code effect} with a plain insert (so a second invocation shows, and which
+ * process made it); the compensations also write {@code undone} idempotently, as a real one would undo only once.
  */
 final class Saga {
 
     static final String NAME = "kill-test saga";
+    /** Written with each effect: which process invoked the task or compensation (a killed service, or the recovering test). */
+    static final long PID = ProcessHandle.current().pid();
 
     record Order(String id) {
     }
@@ -88,7 +90,7 @@ final class Saga {
     static void createTables(DataSource dataSource) throws SQLException {
         Postgres.execute(dataSource,
                 "create table effect (seq bigserial primary key, order_id text not null, task text not null, "
-                        + "kind text not null, detail text)",
+                        + "kind text not null, detail text, pid bigint not null)",
                 "create table undone (order_id text not null, task text not null, kind text not null, "
                         + "primary key (order_id, task, kind))");
     }
@@ -138,11 +140,12 @@ final class Saga {
 
     private static void effect(DataSource effects, String order, String task, String kind, String detail) throws SQLException {
         try (Connection c = effects.getConnection(); PreparedStatement s = c.prepareStatement(
-                "insert into effect (order_id, task, kind, detail) values (?, ?, ?, ?)")) {
+                "insert into effect (order_id, task, kind, detail, pid) values (?, ?, ?, ?, ?)")) {
             s.setString(1, order);
             s.setString(2, task);
             s.setString(3, kind);
             s.setString(4, detail);
+            s.setLong(5, PID);
             s.executeUpdate();
         }
     }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
-import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The service the kill test kills: runs one saga per order given on the command line ({@code order=POINT:task}),
@@ -19,7 +19,8 @@ public final class SagaService {
     }
 
     public static void main(String[] args) throws Exception {
-        DataSource dataSource = Postgres.dataSource(Postgres.PORT, args[0]);
+        PGSimpleDataSource dataSource = Postgres.dataSource(Postgres.PORT, args[0]);
+        dataSource.setApplicationName(applicationName(args[0])); // the test waits until none of its sessions is left
         Map<String, Saga.KillPoint> plan = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
             int equals = args[i].indexOf('=');
@@ -56,6 +57,11 @@ public final class SagaService {
                 }
             });
         }
+    }
+
+    /** {@return the PostgreSQL application name of the services of {@code schema}'s lane} */
+    static String applicationName(String schema) {
+        return "kill-test service " + schema;
     }
 
     private static synchronized void say(String line) {
