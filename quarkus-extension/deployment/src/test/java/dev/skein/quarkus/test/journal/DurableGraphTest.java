@@ -7,6 +7,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.skein.GraphFailedException;
 import dev.skein.quarkus.SkeinGraph;
+import dev.skein.quarkus.runtime.devui.SkeinJsonRpcService;
+import dev.skein.quarkus.runtime.devui.SkeinJsonRpcService.DurableRunRow;
+import dev.skein.quarkus.runtime.devui.SkeinJsonRpcService.DurableRuns;
 import dev.skein.quarkus.test.journal.TripSaga.Trip;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableBean;
@@ -25,6 +28,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,7 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A durable annotated graph on the application's default data source (H2 in PostgreSQL mode), its tables made by
  * {@code quarkus.skein.journal.migrate-at-start}: a failed run is in the journal, compensated; a run whose
  * compensation keeps failing is parked, listed by {@code /q/skein/runs} and compensated again on
- * {@code POST /q/skein/runs/<id>/retry}.
+ * {@code POST /q/skein/runs/<id>/retry}, or from the Dev UI's durable-runs page.
  */
 class DurableGraphTest {
 
@@ -111,6 +116,38 @@ class DurableGraphTest {
         given().post("/q/skein/runs/" + id + "/retry").then().statusCode(409);
         given().post("/q/skein/runs/no-such-run/retry").then().statusCode(404);
         given().get("/q/skein/runs?status=LOST").then().statusCode(400);
+    }
+
+    @Test
+    void theDevUisDurableRunsPageListsAParkedRunAndRetriesIt() {
+        SkeinJsonRpcService devUi = new SkeinJsonRpcService(); // what the page calls, over JSON-RPC in dev mode
+        Set<String> listedBefore = devUi.getDurableRuns().runs().stream().map(DurableRunRow::id).collect(Collectors.toSet());
+        saga.seatServiceDown(true);
+        try {
+            assertThatThrownBy(() -> trips.run(new Trip("t-dev-ui", true))).isInstanceOf(GraphFailedException.class);
+        } finally {
+            saga.seatServiceDown(false);
+        }
+
+        DurableRuns listed = devUi.getDurableRuns();
+
+        assertThat(listed.off()).isNull();
+        List<DurableRunRow> added = listed.runs().stream().filter(r -> !listedBefore.contains(r.id())).toList();
+        assertThat(added).as("runs listed now, not before").hasSize(1);
+        DurableRunRow parked = added.getFirst();
+        assertThat(parked.status()).isEqualTo("PARKED");
+        assertThat(parked.graph()).isEqualTo("book trip");
+        assertThat(parked.owner()).startsWith("test-instance/");
+        assertThat(parked.reason()).contains("reserve seat", "seat service unreachable");
+        assertThat(parked.tasks()).contains("reserve seat", "charge card");
+
+        int releasesBefore = saga.releases();
+        assertThat(devUi.retryDurableRun(parked.id()).id()).isEqualTo(parked.id());
+        await().atMost(Duration.ofSeconds(30)).until(() -> devUi.getDurableRuns().runs().stream()
+                .noneMatch(r -> r.id().equals(parked.id())));
+        assertThat(saga.releases()).as("seat releases: the failed compensation, run again once").isEqualTo(releasesBefore + 1);
+        assertThatThrownBy(() -> devUi.retryDurableRun(parked.id())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not parked");
     }
 
     /** {@return the application's default data source} Its bean's type is Agroal's, which the tests do not compile against. */
