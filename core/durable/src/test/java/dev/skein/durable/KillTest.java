@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
  * the takeover time and a half of the kill (plus {@link #MARGIN}): every task recorded done undone by its
  * compensation, every task started without a recorded end by its uncertain compensation, each once by the
  * recovery, and not at all by it when the journal had recorded the compensation's end before the kill (the
- * killed service may have invoked a compensation whose end it could not record: the one it was killed in,
- * and no other); nothing that never started; in reverse dependency order.
+ * killed service may have invoked, once, a compensation whose end it could not record: the one it was killed
+ * in, or one running alongside it); nothing that never started; in reverse dependency order.
  */
 @Tag("postgres")
 class KillTest {
