@@ -4,7 +4,7 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: core/benchmarks/run.sh [--quick | --verdict [--rounds N] | --shared-limits | --durable]
+Usage: core/benchmarks/run.sh [--quick | --verdict [--rounds N] [--only GROUP]... | --shared-limits | --durable]
 
 Builds the JMH benchmark jar (core/benchmarks) and runs every comparison in one go: fork and join,
 closing after a deadline, heap per parked branch, task graphs, policies, telemetry. Prints
@@ -19,6 +19,9 @@ closing after a deadline, heap per parked branch, task graphs, policies, telemet
               rounds and PASS or FAIL: the upper quartile (the median for closing after a deadline)
               against the target. About 2 minutes per round on two cores
   --rounds N  the verdict mode's number of rounds (below 5: medians only, no verdict)
+  --only GROUP
+              the verdict mode with only one group of comparisons (repeat for more): fork-join,
+              telemetry, deadline, graphs, policies or heap
   --shared-limits
               instead, only the shared rate limit's cost per call against a local one
               (SharedLimitBenchmark): needs PostgreSQL at 127.0.0.1:5432, database test, user postgres
@@ -43,6 +46,11 @@ while [[ $# -gt 0 ]]; do
     --rounds)
       if [[ $# -lt 2 || ! "$2" =~ ^[1-9][0-9]*$ ]]; then
         echo "run.sh: --rounds takes a whole number of rounds, e.g. --rounds 7" >&2; exit 2
+      fi
+      options+=("$1" "$2"); shift ;;
+    --only)
+      if [[ $# -lt 2 ]]; then
+        echo "run.sh: --only takes a group of comparisons, e.g. --only telemetry" >&2; exit 2
       fi
       options+=("$1" "$2"); shift ;;
     *) echo "run.sh: unknown option '$1'" >&2; echo >&2; usage >&2; exit 2 ;;

@@ -31,15 +31,15 @@ class QuotesTest {
             SkeinTelemetry.uninstall();
         }
         SpanTree.assertTree(exporter.getFinishedSpanItems(), """
-                quote graph [succeeded]
-                  cheapest [succeeded]
-                  supplier a [succeeded]
+                quote graph
+                  cheapest
+                  supplier a
                     attempt
-                  supplier b [succeeded]
-                quotes [succeeded]
-                  supplier a [succeeded]
+                  supplier b
+                quotes
+                  supplier a
                     attempt
-                  supplier b [succeeded]
+                  supplier b
                 """);
         tracing.close();
     }

@@ -35,11 +35,12 @@ import java.util.function.UnaryOperator;
  * scope's span; it is current while the branch's body runs, so spans and log lines that user code makes
  * there (a JDBC call, an HTTP client) nest under it.</li>
  * <li>Attributes: {@code skein.scope.kind} ({@code fail-fast}, {@code supervisor}),
- * {@code skein.deadline.remaining_ms} (at the start, when there is a deadline), {@code skein.outcome}
- * ({@code succeeded}, {@code failed}, {@code cancelled}, {@code deadline_exceeded}),
+ * {@code skein.deadline.remaining_ms} (at the start, when there is a deadline); on a scope or branch that did
+ * not succeed, {@code skein.outcome} ({@code failed}, {@code cancelled}, {@code deadline_exceeded}),
  * {@code skein.cancel.reason} and {@code skein.cancel.origin} for a cancelled one, and
- * {@code skein.branch.index} for an unnamed branch. A failure is recorded as an exception event and sets
- * the status to ERROR.</li>
+ * {@code skein.branch.index} for an unnamed branch. One that succeeded has no outcome and its status unset,
+ * as OpenTelemetry's conventions do with {@code error.type}. A failure is recorded as an exception event and
+ * sets the status to ERROR.</li>
  * <li>Metrics: {@code skein.branch.duration} (a histogram, in seconds), {@code skein.branch.active} (an
  * up-down counter) and {@code skein.branch.outcomes} (a counter), by {@code skein.scope},
  * {@code skein.branch}, {@code skein.outcome} and {@code skein.cancel.reason};

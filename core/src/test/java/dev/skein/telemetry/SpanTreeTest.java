@@ -51,10 +51,38 @@ class SpanTreeTest {
                 .containsExactly("checkout <- GET /checkout", "reserve stock <- checkout", "authorise payment <- checkout");
         SpanData checkout = tracing.span("checkout");
         assertThat(checkout.getAttributes().get(SCOPE_KIND)).isEqualTo("fail-fast");
-        assertThat(checkout.getAttributes().get(OUTCOME)).isEqualTo("succeeded");
-        assertThat(tracing.span("reserve stock").getAttributes().get(OUTCOME)).isEqualTo("succeeded");
+        // what succeeded says so as OpenTelemetry's conventions do: status unset, no outcome (see the next test)
+        assertThat(checkout.getAttributes().get(OUTCOME)).isNull();
+        assertThat(checkout.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        assertThat(tracing.span("reserve stock").getAttributes().asMap()).isEmpty();
         assertThat(tracing.span("reserve stock").getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
         assertThat(checkout.getTraceId()).isEqualTo(request.getSpanContext().getTraceId());
+    }
+
+    @Test
+    void onlyABranchThatDidNotSucceedCarriesItsOutcomeAndAnUnnamedOneItsIndex() throws Exception {
+        try {
+            Scope.run(cfg -> cfg.withName("fan-out"), scope -> {
+                scope.fork(() -> "fine");
+                scope.fork(() -> {
+                    throw new IllegalStateException("broken");
+                });
+                scope.join();
+                return null;
+            });
+        } catch (BranchFailedException expected) {
+            // the spans are what this test is about
+        }
+        List<SpanData> branches = tracing.spans().stream().filter(s -> s.getName().equals("branch")).toList();
+        assertThat(branches).hasSize(2);
+        SpanData failed = branches.stream().filter(s -> s.getStatus().getStatusCode() == StatusCode.ERROR).findFirst()
+                .orElseThrow();
+        assertThat(failed.getAttributes().get(OUTCOME)).isEqualTo("failed");
+        assertThat(failed.getAttributes().get(dev.skein.internal.Telemetry.BRANCH_INDEX)).isEqualTo(1L);
+        SpanData fine = branches.stream().filter(s -> s != failed).findFirst().orElseThrow();
+        assertThat(fine.getAttributes().asMap()).isEmpty();
+        assertThat(fine.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+        assertThat(tracing.span("fan-out").getAttributes().get(OUTCOME)).isEqualTo("failed");
     }
 
     @Test

@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -36,6 +38,7 @@ public final class BenchmarkMain {
         boolean durable = false;
         boolean verdict = false;
         int rounds = 5;
+        Set<String> only = new LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -43,15 +46,16 @@ public final class BenchmarkMain {
                 case "--durable" -> durable = true;
                 case "--verdict" -> verdict = true;
                 case "--rounds" -> rounds = i + 1 < args.length ? rounds(args[++i]) : rounds("");
+                case "--only" -> only.add(i + 1 < args.length ? group(args[++i]) : group(""));
                 default -> {
-                    System.err.println("unknown argument '" + args[i] + "': the options are --quick, --verdict [--rounds N] "
-                            + ", --shared-limits and --durable (see core/benchmarks/run.sh --help)");
+                    System.err.println("unknown argument '" + args[i] + "': the options are --quick, --verdict [--rounds N]"
+                            + " [--only GROUP], --shared-limits and --durable (see core/benchmarks/run.sh --help)");
                     System.exit(2);
                 }
             }
         }
         if (verdict) {
-            Verdict.run(rounds);
+            Verdict.run(rounds, only.isEmpty() ? Set.copyOf(Verdict.GROUPS) : only);
             return;
         }
         if (sharedLimits) {
@@ -180,6 +184,16 @@ public final class BenchmarkMain {
         System.err.println("--rounds takes a whole number of rounds (5 or more for a verdict), not '" + value + "'");
         System.exit(2);
         return 0;
+    }
+
+    private static String group(String value) {
+        if (Verdict.GROUPS.contains(value)) {
+            return value;
+        }
+        System.err.println("--only takes one of the verdict mode's groups of comparisons, " + String.join(", ", Verdict.GROUPS)
+                + ", not '" + value + "' (repeat it for more than one)");
+        System.exit(2);
+        return "";
     }
 
     /**

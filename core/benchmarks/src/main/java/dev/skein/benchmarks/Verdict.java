@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -54,50 +55,45 @@ final class Verdict {
     /** Fewer rounds than this give no verdict: their quartiles say too little. */
     static final int MIN_ROUNDS = 5;
 
+    /** The groups of comparisons, in the order a round runs them; {@code --only} picks some. */
+    static final List<String> GROUPS = List.of("fork-join", "telemetry", "deadline", "graphs", "policies", "heap");
+
     private final int rounds;
+    private final Set<String> groups;
     private final Map<Check, List<Double>> values = new LinkedHashMap<>();
 
-    private Verdict(int rounds) {
+    private Verdict(int rounds, Set<String> groups) {
         this.rounds = rounds;
+        this.groups = groups;
     }
 
-    /** Runs {@code rounds} rounds, then prints the verdicts (or, with fewer than {@value #MIN_ROUNDS}, the medians). */
-    static void run(int rounds) throws Exception {
-        new Verdict(rounds).runAll();
+    /**
+     * Runs {@code rounds} rounds of the comparisons in {@code groups} (some of {@link #GROUPS}), then prints the
+     * verdicts (or, with fewer than {@value #MIN_ROUNDS} rounds, the medians).
+     */
+    static void run(int rounds, Set<String> groups) throws Exception {
+        new Verdict(rounds, groups).runAll();
     }
 
     private void runAll() throws Exception {
         long start = System.nanoTime();
         for (int round = 1; round <= rounds; round++) {
-            boolean telemetryOffFirst = round % 2 == 0;
-            Map<String, Double> on = null;
-            Map<String, Double> off = null;
-            if (telemetryOffFirst) {
-                off = forkJoin(round, true);
-                on = forkJoin(round, false);
-            } else {
-                on = forkJoin(round, false);
-                off = forkJoin(round, true);
+            forkJoinChecks(round);
+            if (groups.contains("telemetry")) {
+                telemetry(round);
             }
-            add(round, Check.of("fork-join-10000-vs-raw-virtual-threads", 1.2, By.UPPER_QUARTILE),
-                    on.get("skein-10000") / on.get("raw-10000"));
-            add(round, Check.of("fork-join-16-vs-raw-virtual-threads", 1.2, By.UPPER_QUARTILE),
-                    on.get("skein-16") / on.get("raw-16"));
-            add(round, Check.of("fork-join-10000-vs-jdk-scope", 1.0, By.UPPER_QUARTILE),
-                    on.get("skein-10000") / on.get("jdk-10000"));
-            add(round, Check.info("fork-join-16-vs-jdk-scope", ""), on.get("skein-16") / on.get("jdk-16"));
-            add(round, Check.info("fork-join-10000-skein-ns-per-branch", "ns"), on.get("skein-10000-ns"));
-            add(round, Check.info("fork-join-10000-raw-ns-per-branch", "ns"), on.get("raw-10000-ns"));
-            // the no-op API against no telemetry code at all: two JVMs, each ratio taken against raw threads in
-            // its own JVM, so that a difference in speed between the two JVMs cancels out
-            add(round, Check.of("telemetry-noop-vs-no-telemetry-code-10000", 1.05, By.UPPER_QUARTILE),
-                    (on.get("skein-10000") / on.get("raw-10000")) / (off.get("skein-10000") / off.get("raw-10000")));
-
-            telemetry(round);
-            deadline(round);
-            graphs(round);
-            policies(round);
-            heap(round);
+            if (groups.contains("deadline")) {
+                deadline(round);
+            }
+            if (groups.contains("graphs")) {
+                graphs(round);
+            }
+            if (groups.contains("policies")) {
+                policies(round);
+            }
+            if (groups.contains("heap")) {
+                heap(round);
+            }
             System.out.printf(Locale.ROOT, "# round %d of %d done after %.1f min%n", round, rounds,
                     (System.nanoTime() - start) / 60e9);
         }
@@ -114,6 +110,35 @@ final class Verdict {
                 System.out.println("ratio " + entry.getKey().name() + " " + format(quartiles(entry.getValue())[1]));
             }
         }
+    }
+
+    private void forkJoinChecks(int round) throws Exception {
+        if (!groups.contains("fork-join")) {
+        return;
+        }
+        boolean telemetryOffFirst = round % 2 == 0;
+        Map<String, Double> on;
+        Map<String, Double> off;
+        if (telemetryOffFirst) {
+            off = forkJoin(round, true);
+            on = forkJoin(round, false);
+        } else {
+            on = forkJoin(round, false);
+            off = forkJoin(round, true);
+        }
+        add(round, Check.of("fork-join-10000-vs-raw-virtual-threads", 1.2, By.UPPER_QUARTILE),
+                on.get("skein-10000") / on.get("raw-10000"));
+        add(round, Check.of("fork-join-16-vs-raw-virtual-threads", 1.2, By.UPPER_QUARTILE),
+                on.get("skein-16") / on.get("raw-16"));
+        add(round, Check.of("fork-join-10000-vs-jdk-scope", 1.0, By.UPPER_QUARTILE),
+                on.get("skein-10000") / on.get("jdk-10000"));
+        add(round, Check.info("fork-join-16-vs-jdk-scope", ""), on.get("skein-16") / on.get("jdk-16"));
+        add(round, Check.info("fork-join-10000-skein-ns-per-branch", "ns"), on.get("skein-10000-ns"));
+        add(round, Check.info("fork-join-10000-raw-ns-per-branch", "ns"), on.get("raw-10000-ns"));
+        // the no-op API against no telemetry code at all: two JVMs, each ratio taken against raw threads in
+        // its own JVM, so that a difference in speed between the two JVMs cancels out
+        add(round, Check.of("telemetry-noop-vs-no-telemetry-code-10000", 1.05, By.UPPER_QUARTILE),
+                (on.get("skein-10000") / on.get("raw-10000")) / (off.get("skein-10000") / off.get("raw-10000")));
     }
 
     /** Fork and join at 16 and 10,000 branches, with Skein's telemetry code path in or (with {@code off}) out. */

@@ -18,12 +18,13 @@ import java.util.stream.Collectors;
  *         POST /orders
  *           place order [failed]
  *             authorise payment [failed]
- *             create order [succeeded]
- *           place order compensation [succeeded]
- *             compensate create order [succeeded]
+ *             create order
+ *           place order compensation
+ *             compensate create order
  *         """);
  * }
- * Each line is a span's name, with Skein's {@code skein.outcome} in brackets when it has one; children are
+ * Each line is a span's name, with Skein's {@code skein.outcome} in brackets when it has one (a Skein span
+ * without one succeeded); children are
  * indented two spaces under their parent and sorted by name, then by what lies below them (parallel
  * branches start in any order). Spans whose parent is not among them are roots.
  */
