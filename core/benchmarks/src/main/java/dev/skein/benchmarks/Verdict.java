@@ -114,7 +114,7 @@ final class Verdict {
 
     private void forkJoinChecks(int round) throws Exception {
         if (!groups.contains("fork-join")) {
-        return;
+            return;
         }
         boolean telemetryOffFirst = round % 2 == 0;
         Map<String, Double> on;
