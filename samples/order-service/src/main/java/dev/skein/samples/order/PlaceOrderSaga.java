@@ -72,7 +72,11 @@ public class PlaceOrderSaga {
         return payments.authorise(order.id(), order.amountCents());
     }
 
-    @Task("confirm order")
+    /**
+     * Its compensation (a refund, or a void, at the payment service) may queue there behind a burst's slow captures and
+     * authorisations, as the authorisation's does: it gets as long per attempt.
+     */
+    @Task(value = "confirm order", compensationTimeout = "5s")
     Confirmation confirm(CreatedOrder order, Reservation reservation, Authorisation authorisation) {
         if (!authorisation.approved()) {
             throw new PaymentRefusedException(authorisation);
