@@ -60,7 +60,7 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
     /** Cancelled before its thread started: its scope was cancelled already. */
     private static final int BORN_CANCELLED = 4;
     private static final State[] STATES = {State.RUNNING, State.SUCCEEDED, State.FAILED, State.CANCELLED, State.CANCELLED};
-    private static final String[] OUTCOMES = {"running", "succeeded", "failed", "cancelled", "cancelled"};
+    private static final String[] OUTCOMES = {"running", Telemetry.SUCCEEDED, "failed", "cancelled", "cancelled"};
 
     private static final VarHandle CANCEL_REQUEST;
     private static final VarHandle STATE;

@@ -686,7 +686,7 @@ public final class ScopeCore implements SkeinContext {
             outcome = "failed";
             failure = failed.getFirst().exception();
         } else {
-            outcome = c != null ? "cancelled" : "succeeded";
+            outcome = c != null ? "cancelled" : Telemetry.SUCCEEDED;
         }
         Telemetry.scopeEnded(this, outcome, failure);
     }
