@@ -30,9 +30,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * task trivial, run durably (the journal of {@code skein-durable} in PostgreSQL, on a pooled data source:
  * Agroal, as in Quarkus) and in memory; and, on the same pool, one round trip ({@code SELECT 1}) and one
  * committed write (an auto-committed {@code UPDATE} of one row, which waits for the write-ahead log's flush).
- * The journal writes each task's start and end, one auto-committed statement each, and the run's start and end:
- * a lone saga's cost per task is about three committed writes (its statements are heavier than a one-row
- * update; docs/durability.md). {@code durableSagaAsyncCommit} runs the journal on connections with
+ * The journal writes each task's start and end, one auto-committed statement each, the run's start and success
+ * in its first and last task's: a lone saga's cost per task is about two and a half committed writes (its
+ * statements are heavier than a one-row update; docs/durability.md). {@code durableSagaAsyncCommit} runs the journal on connections with
  * {@code synchronous_commit=off}.
  *
  * <p>Needs PostgreSQL, as {@link SharedLimitBenchmark} does; it works in the schema {@value #SCHEMA}, made

@@ -93,8 +93,9 @@ public final class DurableGraphs implements AutoCloseable {
         this.retention = builder.retention;
         // first, so that a database without the tables fails the start before any thread is started
         sql.update("insert into skein_owner (id, heartbeat_at) values (?, current_timestamp)", owner);
+        JdbcJournal.Folds folds = JdbcJournal.Folds.of(sql.databaseProduct());
         this.writer = new JournalWriter(builder.dataSource, owner);
-        this.journal = new JdbcJournal(writer, sql, codec, owner, pendingEnds);
+        this.journal = new JdbcJournal(writer, sql, codec, owner, pendingEnds, folds);
         Duration beat = takeover.dividedBy(4);
         this.recoverTask = Tasks.oneTime(RECOVER)
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(takeover))

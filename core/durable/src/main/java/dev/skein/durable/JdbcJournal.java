@@ -13,36 +13,101 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The journal in the tables {@code skein_run} and {@code skein_task}: one statement per record, so a task
- * costs two round trips (its start and its end), fewer when records come together ({@link JournalWriter}).
+ * The journal in the tables {@code skein_run} and {@code skein_task}: a task costs two statements, one round
+ * trip each (its start and its end), fewer when records come together ({@link JournalWriter}). On PostgreSQL
+ * and H2 the run's own records cost none of their own: its start is written with its first task's start, and
+ * its success with its last task's, one statement for the two tables ({@link Folds}). Elsewhere they are two
+ * statements more.
  */
 final class JdbcJournal implements Journal {
 
     private static final System.Logger LOG = System.getLogger("dev.skein.durable");
+    private static final String INSERT_RUN = "insert into skein_run (id, graph, graph_version, input, owner, status, started_at) "
+            + "values (?, ?, ?, ?, ?, 'RUNNING', current_timestamp)";
+    private static final String START_TASK = "insert into skein_task (run_id, task, outcome, started_at) "
+            + "select id, ?, 'STARTED', current_timestamp from skein_run where id = ? and status = 'RUNNING' and owner = ?";
+    private static final String SUCCEED_TASK = "update skein_task set outcome = 'SUCCEEDED', result = ?, ended_at = current_timestamp "
+            + "where run_id = ? and task = ? and exists (select 1 from skein_run where id = ? and status = 'RUNNING' and owner = ?)";
+    private static final String SUCCEED_RUN = "update skein_run set status = 'SUCCEEDED', outcome = 'SUCCEEDED', "
+            + "ended_at = current_timestamp where id in ";
+
+    /**
+     * One statement that writes a task's record and its run's, in the database's own syntax: PostgreSQL's
+     * data-modifying {@code WITH}, H2's data change delta table. Each changes one row, or none (then neither
+     * table changed).
+     *
+     * @param startRunWithTask inserts the run ({@link #INSERT_RUN}'s parameters) and its first task's start
+     * (then the task's name)
+     * @param succeedRunWithTask records a task's success ({@link #SUCCEED_TASK}'s parameters) and, with it,
+     * the run's
+     */
+    record Folds(String startRunWithTask, String succeedRunWithTask) {
+
+        static final Folds POSTGRESQL = new Folds(
+                "with started as (" + INSERT_RUN + " returning id) insert into skein_task (run_id, task, outcome, started_at) "
+                        + "select id, ?, 'STARTED', current_timestamp from started",
+                "with succeeded as (" + SUCCEED_TASK + " returning run_id) " + SUCCEED_RUN + "(select run_id from succeeded)");
+        static final Folds H2 = new Folds(
+                "insert into skein_task (run_id, task, outcome, started_at) select id, ?, 'STARTED', current_timestamp "
+                        + "from final table (" + INSERT_RUN + ")",
+                SUCCEED_RUN + "(select run_id from final table (" + SUCCEED_TASK + "))");
+
+        /** {@return the folds in the syntax of the database named {@code product} (JDBC's product name), or null} */
+        static Folds of(String product) {
+            return switch (product) {
+                case "PostgreSQL" -> POSTGRESQL;
+                case "H2" -> H2;
+                default -> null;
+            };
+        }
+
+        /** {@return the parameters of {@link #startRunWithTask}} */
+        Object[] startParameters(Object[] run, String task) {
+            Object[] parameters = new Object[run.length + 1];
+            if (this == H2) { // the task's name comes first there
+                parameters[0] = task;
+                System.arraycopy(run, 0, parameters, 1, run.length);
+            } else {
+                System.arraycopy(run, 0, parameters, 0, run.length);
+                parameters[run.length] = task;
+            }
+            return parameters;
+        }
+    }
 
     private final JournalWriter writer;
     private final JournalCodec codec;
     private final String owner;
     private final PendingEnds pendingEnds;
     private final Sql sql;
+    /** The folds of the journal's database, or null: the run's records are statements of their own. */
+    private final Folds folds;
 
-    JdbcJournal(JournalWriter writer, Sql sql, JournalCodec codec, String owner, PendingEnds pendingEnds) {
+    JdbcJournal(JournalWriter writer, Sql sql, JournalCodec codec, String owner, PendingEnds pendingEnds, Folds folds) {
         this.writer = writer;
         this.sql = sql;
         this.codec = codec;
         this.owner = owner;
         this.pendingEnds = pendingEnds;
+        this.folds = folds;
     }
 
+    /**
+     * Writes the run's start now, or, where the database allows ({@link Folds}), with its first task's start: a
+     * run is in the journal once a task of it starts.
+     */
     @Override
     public Entry runStarting(Graph<?> graph, Object input) throws Exception {
         String id = UUID.randomUUID().toString();
-        writer.update("insert into skein_run (id, graph, graph_version, input, owner, status, started_at) "
-                + "values (?, ?, ?, ?, ?, 'RUNNING', current_timestamp)",
-                id, graph.name(), version(graph), input == null ? null : codec.write(input), owner);
-        return new RunEntry(id, true, null);
+        Object[] run = {id, graph.name(), version(graph), input == null ? null : codec.write(input), owner};
+        if (folds == null) {
+            writer.update(INSERT_RUN, run);
+            return new RunEntry(id, true, null, graph.tasks().size(), null);
+        }
+        return new RunEntry(id, true, null, graph.tasks().size(), run);
     }
 
     /**
@@ -50,7 +115,7 @@ final class JdbcJournal implements Journal {
      * and a person retried it (its outcome and reason then, kept in the new reason), else null.
      */
     Entry recovering(String runId, Retried retried) {
-        return new RunEntry(runId, false, retried);
+        return new RunEntry(runId, false, retried, 0, null);
     }
 
     /** What the journal had of a parked run when a person retried it. */
@@ -94,40 +159,66 @@ final class JdbcJournal implements Journal {
         /** Written by the owner (RUNNING), or by the instance that recovers the run (RECOVERING). */
         private final boolean owned;
         private final Retried retried;
+        /** How many tasks the graph has (0 for a recovery, which runs none). */
+        private final int tasks;
+        /** The parameters of the run's start ({@link #INSERT_RUN}) while it is not written yet, else null. */
+        private volatile Object[] unwrittenStart;
+        /** How many tasks' ends (a success or a skip) the journal has recorded. */
+        private final AtomicInteger recordedEnds = new AtomicInteger();
+        /** Whether the run's success was written with its last task's. */
+        private volatile boolean succeeded;
 
-        RunEntry(String id, boolean owned, Retried retried) {
+        RunEntry(String id, boolean owned, Retried retried, int tasks, Object[] unwrittenStart) {
             this.id = id;
             this.owned = owned;
             this.retried = retried;
+            this.tasks = tasks;
+            this.unwrittenStart = unwrittenStart;
         }
 
         @Override
         public void taskStarting(TaskKey<?> task) throws Exception {
-            int rows = writer.update("insert into skein_task (run_id, task, outcome, started_at) "
-                    + "select id, ?, 'STARTED', current_timestamp from skein_run where id = ? and status = 'RUNNING' and owner = ?",
-                    task.name(), id, owner);
+            if (unwrittenStart != null) {
+                synchronized (this) { // tasks with no dependencies start together: the first writes the run
+                    Object[] run = unwrittenStart;
+                    if (run != null) {
+                        writer.update(folds.startRunWithTask(), folds.startParameters(run, task.name()));
+                        unwrittenStart = null;
+                        return;
+                    }
+                }
+            }
+            int rows = writer.update(START_TASK, task.name(), id, owner);
             if (rows != 1) {
                 throw new IllegalStateException("run " + id + " is no longer this instance's (" + owner + "): another "
                         + "instance took it over, its heartbeat having stopped for longer than the takeover time");
             }
         }
 
+        /**
+         * Writes the run's success with the task's if every other task's end is recorded already: the run then
+         * succeeds (the graph reports a run whose every task ended so as a success, whatever comes after).
+         */
         @Override
         public void taskSucceeded(TaskKey<?> task, Object result) throws Exception {
             String text = result == null ? null : codec.write(result);
-            if (writer.update("update skein_task set outcome = 'SUCCEEDED', result = ?, ended_at = current_timestamp "
-                    + "where run_id = ? and task = ? and exists (select 1 from skein_run where id = ? and status = 'RUNNING' "
-                    + "and owner = ?)", text, id, task.name(), id, owner) != 1) {
+            boolean last = folds != null && owned && recordedEnds.get() == tasks - 1;
+            if (writer.update(last ? folds.succeedRunWithTask() : SUCCEED_TASK, text, id, task.name(), id, owner) != 1) {
                 throw new IllegalStateException("run " + id + " is no longer this instance's (" + owner + "): another "
                         + "instance took it over while task '" + task.name() + "' ran, its heartbeat having stopped "
                         + "for longer than the takeover time");
             }
+            succeeded = last;
+            recordedEnds.incrementAndGet();
         }
 
         @Override
         public void taskEnded(TaskKey<?> task, TaskOutcome outcome, Throwable failure) throws Exception {
             expectOne(writer.update("update skein_task set outcome = ?, failure = ?, ended_at = current_timestamp "
                     + "where run_id = ? and task = ?", outcome.name(), Failures.describe(failure), id, task.name()), task);
+            if (outcome == TaskOutcome.SKIPPED) {
+                recordedEnds.incrementAndGet();
+            }
         }
 
         @Override
@@ -151,13 +242,20 @@ final class JdbcJournal implements Journal {
             }
         }
 
-        /** {@return the status of the run while this entry writes it} */
+        /**
+         * {@return the status of the run while this entry writes it} {@code SUCCEEDED} once written with the last
+         * task's success: a run reported failed after that (an {@code Error} in the graph's own code) is then
+         * recorded as it ends.
+         */
         private String ownStatus() {
-            return owned ? RunStatus.RUNNING.name() : RunStatus.RECOVERING.name();
+            return succeeded ? RunStatus.SUCCEEDED.name() : owned ? RunStatus.RUNNING.name() : RunStatus.RECOVERING.name();
         }
 
         @Override
         public void runEnded(RunReport report) throws Exception {
+            if (succeeded && report.succeeded()) {
+                return; // written with the last task's success
+            }
             RunStatus status = status(report);
             String reason = report.succeeded() ? null : report.outcome() == RunOutcome.OWNER_LOST
                     ? "owner lost" + parkedBecause(report)
@@ -171,6 +269,20 @@ final class JdbcJournal implements Journal {
             String write = "update skein_run set status = ?, outcome = ?, reason = ?, ended_at = current_timestamp "
                     + "where id = ? and status = ? and owner = ?";
             Object[] parameters = {status.name(), outcome, Failures.cut(reason), id, ownStatus(), owner};
+            Object[] run = unwrittenStart;
+            if (run != null) { // no task started: the whole run in one statement
+                try {
+                    writer.update("insert into skein_run (id, graph, graph_version, input, owner, status, outcome, reason, "
+                            + "started_at, ended_at) values (?, ?, ?, ?, ?, ?, ?, ?, current_timestamp, current_timestamp)",
+                            run[0], run[1], run[2], run[3], run[4], status.name(), outcome, Failures.cut(reason));
+                } catch (SQLException e) {
+                    // a first task's start that failed may have been written all the same (its commit's answer lost):
+                    // then this ends it, once the database answers, before the run could be taken for an orphan
+                    pendingEnds.add(write, parameters);
+                    throw e;
+                }
+                return;
+            }
             // the run's end goes after the compensations' ends still waiting (none, but after an outage: no lock then)
             if (!pendingEnds.isEmpty() && !pendingEnds.flush(sql)) {
                 pendingEnds.add(write, parameters);

@@ -44,6 +44,13 @@ final class Sql {
         }
     }
 
+    /** {@return the database's product name, as its JDBC driver gives it} */
+    String databaseProduct() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName();
+        }
+    }
+
     /** {@return the database's clock}: every instance compares heartbeats with the same clock. */
     Timestamp now() throws SQLException {
         return query("select current_timestamp", rs -> rs.getTimestamp(1)).getFirst();

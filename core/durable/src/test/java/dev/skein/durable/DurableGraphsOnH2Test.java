@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.skein.DeadlineExceededException;
 import dev.skein.GraphFailedException;
 import dev.skein.OwnerLostException;
 import dev.skein.graph.Graph;
+import dev.skein.graph.RunOutcome;
 import dev.skein.graph.RunReport;
 import dev.skein.graph.TaskKey;
+import dev.skein.scope.Scope;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -23,9 +25,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -57,7 +61,10 @@ class DurableGraphsOnH2Test {
     private final List<String> undone = new CopyOnWriteArrayList<>();
 
     private static final Pattern JOURNAL_WRITE = Pattern.compile("(insert into|update) skein_(run|task)");
-    /** The journal's writes (the statements that change skein_run and skein_task), in order. */
+    /**
+     * The journal's writes (the statements that change skein_run and skein_task), in order: per statement, what it
+     * changes ("insert into skein_run + insert into skein_task" for one that inserts into both).
+     */
     private final List<String> journalWrites = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -68,7 +75,7 @@ class DurableGraphsOnH2Test {
         dataSource = recordingWrites(h2);
     }
 
-    /** {@code target}, noting each statement that writes to the journal's tables (its first three words). */
+    /** {@code target}, noting each statement that writes to the journal's tables. */
     private DataSource recordingWrites(DataSource target) {
         return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
@@ -81,8 +88,12 @@ class DurableGraphsOnH2Test {
                             (p, m, a) -> {
                                 if (m.getName().equals("prepareStatement")) {
                                     Matcher write = JOURNAL_WRITE.matcher((String) a[0]);
-                                    if (write.lookingAt()) {
-                                        journalWrites.add(write.group());
+                                    List<String> writes = new ArrayList<>();
+                                    while (write.find()) {
+                                        writes.add(write.group());
+                                    }
+                                    if (!writes.isEmpty()) {
+                                        journalWrites.add(String.join(" + ", writes.stream().sorted().toList()));
                                     }
                                 }
                                 return invoke(m, connection, a);
@@ -168,15 +179,76 @@ class DurableGraphsOnH2Test {
     }
 
     @Test
-    void aRunCostsTwoStatementsPerTaskAndTwoForItself() throws Exception {
+    void aRunCostsTwoStatementsPerTaskItsOwnRecordsWrittenWithItsFirstAndLastTasks() throws Exception {
         DurableGraphs durable = start("a");
         Graph<Order> saga = saga(durable, order -> "confirmed " + order.id());
         saga.run(new Order("warm-up", 1));
         journalWrites.clear();
         saga.run(new Order("o-9", 1));
-        // one statement, auto-committed, is one round trip: the run's start and end, each task's start and end
-        assertThat(journalWrites).containsExactly("insert into skein_run", "insert into skein_task", "update skein_task",
-                "insert into skein_task", "update skein_task", "insert into skein_task", "update skein_task", "update skein_run");
+        // one statement, auto-committed, is one round trip: each task's start and end, the run's with the first and last
+        assertThat(journalWrites).containsExactly("insert into skein_run + insert into skein_task", "update skein_task",
+                "insert into skein_task", "update skein_task",
+                "insert into skein_task", "update skein_run + update skein_task");
+        assertThat(rows("select status, outcome, reason from skein_run where input like '%o-9%'"))
+                .containsExactly(Arrays.asList("SUCCEEDED", "SUCCEEDED", null));
+        assertThat(rows("select count(*) from skein_run r where ended_at is not null and exists (select 1 from skein_task t "
+                + "where t.run_id = r.id and t.task = 'confirm order' and t.ended_at = r.ended_at)"))
+                .as("the run ends in the statement that ends its last task").containsExactly(List.of("2"));
+    }
+
+    /**
+     * Tasks with no dependencies start at once (a barrier makes sure each has recorded its start before either goes
+     * on): one of them writes the run with its start, the other waits for it, and no run is written twice; the
+     * task after both writes the run's end.
+     */
+    @Test
+    void tasksThatStartTogetherWriteTheRunOnce() throws Exception {
+        DurableGraphs durable = start("a");
+        TaskKey<String> left = TaskKey.of("left", String.class);
+        TaskKey<String> right = TaskKey.of("right", String.class);
+        TaskKey<String> both = TaskKey.of("both", String.class);
+        CyclicBarrier started = new CyclicBarrier(2);
+        Graph<Order> graph = Graph.builder("two roots", Order.class)
+                .journal(durable.journal())
+                .task(left, in -> "left " + started.await(10, TimeUnit.SECONDS))
+                .task(right, in -> "right " + started.await(10, TimeUnit.SECONDS))
+                .task(both, List.of(left, right), in -> in.get(left) + " " + in.get(right))
+                .build();
+        int runs = 30;
+        for (int i = 0; i < runs; i++) {
+            assertThat(graph.runForReport(new Order(String.valueOf(i), 1)).succeeded()).isTrue();
+        }
+        // at most two statements per task: the ends of the two roots, which come together, may share one
+        assertThat(journalWrites).as("statements").hasSizeLessThanOrEqualTo(runs * 6);
+        assertThat(journalWrites).filteredOn(write -> write.contains("skein_run"))
+                .containsOnly("insert into skein_run + insert into skein_task", "update skein_run + update skein_task")
+                .hasSize(runs * 2);
+        assertThat(rows("select status, count(*) from skein_run group by status")).containsExactly(List.of("SUCCEEDED", "30"));
+        assertThat(rows("select outcome, count(*) from skein_task group by outcome")).containsExactly(List.of("SUCCEEDED", "90"));
+    }
+
+    /** A run none of whose tasks started (its deadline had passed) is recorded all the same, in one statement. */
+    @Test
+    void aRunThatStartedNoTaskIsRecordedAsItEnded() throws Exception {
+        DurableGraphs durable = start("a");
+        Graph<Order> saga = saga(durable, order -> "never called");
+        AtomicReference<RunReport> report = new AtomicReference<>();
+        try (Scope late = Scope.open(cfg -> cfg.withTimeout(Duration.ofMillis(50)))) {
+            late.fork(() -> {
+                try {
+                    new CountDownLatch(1).await(); // until the deadline interrupts it
+                } catch (InterruptedException deadlinePassed) {
+                    report.set(saga.runForReport(new Order("o-10", 1)));
+                }
+                return null;
+            });
+            assertThatThrownBy(late::join).isInstanceOf(DeadlineExceededException.class);
+        }
+        assertThat(report.get().outcome()).isEqualTo(RunOutcome.DEADLINE_EXCEEDED);
+        assertThat(journalWrites).containsExactly("insert into skein_run");
+        assertThat(rows("select status, outcome, started_at is not null, ended_at is not null from skein_run"))
+                .containsExactly(List.of("COMPENSATED", "DEADLINE_EXCEEDED", "TRUE", "TRUE"));
+        assertThat(rows("select count(*) from skein_task")).containsExactly(List.of("0"));
     }
 
     @Test
@@ -189,7 +261,7 @@ class DurableGraphsOnH2Test {
             return "confirmed";
         });
         int runs = 60;
-        try (dev.skein.scope.Scope scope = dev.skein.scope.Scope.open()) {
+        try (Scope scope = Scope.open()) {
             for (int i = 0; i < runs; i++) {
                 Order order = new Order(String.valueOf(i), 1);
                 scope.fork(() -> saga.runForReport(order));
@@ -479,17 +551,6 @@ class DurableGraphsOnH2Test {
     }
 
     private List<List<String>> rows(String query) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return Rows.of(dataSource, query);
     }
 }

@@ -1,0 +1,103 @@
+package dev.skein.durable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skein.graph.Graph;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the journal costs on PostgreSQL, counted where it is paid: the round trips to the database of the
+ * statements that write {@code skein_run} and {@code skein_task} (each execution, and each commit of a
+ * transaction that wrote them). The target: at most two per task, the run's own records included.
+ */
+@Tag("postgres")
+class JournalRoundTripsOnPostgresTest {
+
+    private static final Pattern JOURNAL_WRITE = Pattern.compile("(insert into|update) skein_(run|task)");
+    private static final Set<String> EXECUTIONS = Set.of("execute", "executeUpdate", "executeLargeUpdate", "executeBatch",
+            "executeLargeBatch", "executeQuery");
+
+    private final AtomicInteger roundTrips = new AtomicInteger();
+
+    @Test
+    void aFourTaskSagaAloneCostsEightRoundTrips() throws Exception {
+        DataSource effects = Postgres.freshSchema("durable_round_trips");
+        Saga.createTables(effects);
+        try (DurableGraphs durable = DurableGraphs.builder(counting(effects)).instanceName("a")
+                .takeover(Duration.ofSeconds(10)).start()) {
+            Graph<Saga.Order> saga = Saga.graph(durable.journal(), effects, Saga.Points.NONE);
+            durable.register(saga);
+            saga.run(new Saga.Order("warm-up"));
+            for (int i = 0; i < 5; i++) {
+                roundTrips.set(0);
+                assertThat(saga.runForReport(new Saga.Order("o-" + i)).succeeded()).isTrue();
+                assertThat(roundTrips).as("round trips of saga %d", i).hasValue(8);
+            }
+        }
+        assertThat(Rows.of(effects, "select status, outcome, count(*) from skein_run group by status, outcome"))
+                .containsExactly(List.of("SUCCEEDED", "SUCCEEDED", "6"));
+        assertThat(Rows.of(effects, "select outcome, count(*) from skein_task group by outcome"))
+                .containsExactly(List.of("SUCCEEDED", "24"));
+        assertThat(Rows.of(effects, "select count(*) from skein_run r join skein_task t on t.run_id = r.id "
+                + "where t.task = 'capture' and t.ended_at = r.ended_at")).as("each run ended with its last task")
+                .containsExactly(List.of("6"));
+    }
+
+    /** {@code target}, counting the round trips of the journal's writes. */
+    private DataSource counting(DataSource target) {
+        return proxy(DataSource.class, target, (method, args, result) -> method.getName().equals("getConnection")
+                ? countingConnection((Connection) result) : result);
+    }
+
+    private Connection countingConnection(Connection connection) {
+        AtomicInteger uncommitted = new AtomicInteger(); // journal writes in the connection's open transaction
+        return proxy(Connection.class, connection, (method, args, result) -> {
+            if (method.getName().equals("commit") && uncommitted.getAndSet(0) > 0) {
+                roundTrips.incrementAndGet();
+            }
+            if (method.getName().equals("prepareStatement") && result instanceof PreparedStatement statement) {
+                String sql = (String) args[0];
+                return proxy(PreparedStatement.class, statement, (m, a, r) -> {
+                    if (EXECUTIONS.contains(m.getName()) && JOURNAL_WRITE.matcher(sql).find()) {
+                        roundTrips.incrementAndGet();
+                        if (!connection.getAutoCommit()) {
+                            uncommitted.incrementAndGet();
+                        }
+                    }
+                    return r;
+                });
+            }
+            return result;
+        });
+    }
+
+    @FunctionalInterface
+    private interface After {
+        Object apply(Method method, Object[] args, Object result) throws Exception;
+    }
+
+    private static <T> T proxy(Class<T> type, T target, After after) {
+        return type.cast(Proxy.newProxyInstance(JournalRoundTripsOnPostgresTest.class.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(target, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    return after.apply(method, args, result);
+                }));
+    }
+}
