@@ -31,29 +31,32 @@ final class JdbcJournal implements Journal {
             + "select id, ?, 'STARTED', current_timestamp from skein_run where id = ? and status = 'RUNNING' and owner = ?";
     private static final String SUCCEED_TASK = "update skein_task set outcome = 'SUCCEEDED', result = ?, ended_at = current_timestamp "
             + "where run_id = ? and task = ? and exists (select 1 from skein_run where id = ? and status = 'RUNNING' and owner = ?)";
+    /** Followed by a subquery of the run's id, then {@link #STILL_OWNED}. */
     private static final String SUCCEED_RUN = "update skein_run set status = 'SUCCEEDED', outcome = 'SUCCEEDED', "
             + "ended_at = current_timestamp where id in ";
+    private static final String STILL_OWNED = " and status = 'RUNNING' and owner = ?";
 
     /**
      * One statement that writes a task's record and its run's, in the database's own syntax: PostgreSQL's
-     * data-modifying {@code WITH}, H2's data change delta table. Each changes one row, or none (then neither
-     * table changed).
+     * data-modifying {@code WITH}, H2's data change delta table. Each answers one row changed only if it changed
+     * both tables.
      *
      * @param startRunWithTask inserts the run ({@link #INSERT_RUN}'s parameters) and its first task's start
      * (then the task's name)
-     * @param succeedRunWithTask records a task's success ({@link #SUCCEED_TASK}'s parameters) and, with it,
-     * the run's
+     * @param succeedRunWithTask records a task's success ({@link #SUCCEED_TASK}'s parameters) and, with it, the run's
+     * (then its owner); it changes the run only while it is still the owner's, checked again as it changes it (another
+     * instance may have taken the run over since the statement began)
      */
     record Folds(String startRunWithTask, String succeedRunWithTask) {
 
         static final Folds POSTGRESQL = new Folds(
                 "with started as (" + INSERT_RUN + " returning id) insert into skein_task (run_id, task, outcome, started_at) "
                         + "select id, ?, 'STARTED', current_timestamp from started",
-                "with succeeded as (" + SUCCEED_TASK + " returning run_id) " + SUCCEED_RUN + "(select run_id from succeeded)");
+                "with succeeded as (" + SUCCEED_TASK + " returning run_id) " + SUCCEED_RUN + "(select run_id from succeeded)" + STILL_OWNED);
         static final Folds H2 = new Folds(
                 "insert into skein_task (run_id, task, outcome, started_at) select id, ?, 'STARTED', current_timestamp "
                         + "from final table (" + INSERT_RUN + ")",
-                SUCCEED_RUN + "(select run_id from final table (" + SUCCEED_TASK + "))");
+                SUCCEED_RUN + "(select run_id from final table (" + SUCCEED_TASK + "))" + STILL_OWNED);
 
         /** {@return the folds in the syntax of the database named {@code product} (JDBC's product name), or null} */
         static Folds of(String product) {
@@ -203,7 +206,9 @@ final class JdbcJournal implements Journal {
         public void taskSucceeded(TaskKey<?> task, Object result) throws Exception {
             String text = result == null ? null : codec.write(result);
             boolean last = folds != null && owned && recordedEnds.get() == tasks - 1;
-            if (writer.update(last ? folds.succeedRunWithTask() : SUCCEED_TASK, text, id, task.name(), id, owner) != 1) {
+            int rows = last ? writer.update(folds.succeedRunWithTask(), text, id, task.name(), id, owner, owner)
+                    : writer.update(SUCCEED_TASK, text, id, task.name(), id, owner);
+            if (rows != 1) {
                 throw new IllegalStateException("run " + id + " is no longer this instance's (" + owner + "): another "
                         + "instance took it over while task '" + task.name() + "' ran, its heartbeat having stopped "
                         + "for longer than the takeover time");
@@ -226,8 +231,10 @@ final class JdbcJournal implements Journal {
             // only while the run is still this instance's: a late write must not overwrite the record of an instance
             // that took the run over meanwhile (and compensated it again)
             String write = "update skein_task set compensation = ?, compensation_failure = ?, compensated_at = current_timestamp "
-                    + "where run_id = ? and task = ? and exists (select 1 from skein_run where id = ? and status = ? and owner = ?)";
-            Object[] parameters = {outcome.name(), Failures.describe(failure), id, task.name(), id, ownStatus(), owner};
+                    + "where run_id = ? and task = ? and exists (select 1 from skein_run where id = ? and status in (?, ?) "
+                    + "and owner = ?)";
+            Object[] statuses = ownStatuses();
+            Object[] parameters = {outcome.name(), Failures.describe(failure), id, task.name(), id, statuses[0], statuses[1], owner};
             int rows;
             try {
                 rows = writer.update(write, parameters);
@@ -243,12 +250,14 @@ final class JdbcJournal implements Journal {
         }
 
         /**
-         * {@return the status of the run while this entry writes it} {@code SUCCEEDED} once written with the last
-         * task's success: a run reported failed after that (an {@code Error} in the graph's own code) is then
-         * recorded as it ends.
+         * {@return the statuses the run has while this entry writes it: RECOVERING for a recovery; RUNNING for the
+         * owner, or SUCCEEDED if written with a task's success and then compensated all the same} That happens if
+         * the write's answer was lost after it committed (the task's success then counts as unrecorded), or if an
+         * {@code Error} came after it: the compensations' and the run's ends then correct the record.
          */
-        private String ownStatus() {
-            return succeeded ? RunStatus.SUCCEEDED.name() : owned ? RunStatus.RUNNING.name() : RunStatus.RECOVERING.name();
+        private Object[] ownStatuses() {
+            return owned ? new Object[] {RunStatus.RUNNING.name(), RunStatus.SUCCEEDED.name()}
+                    : new Object[] {RunStatus.RECOVERING.name(), RunStatus.RECOVERING.name()};
         }
 
         @Override
@@ -267,8 +276,9 @@ final class JdbcJournal implements Journal {
                         : "compensated on a retry by hand") + "; before it: " + retried.reason();
             }
             String write = "update skein_run set status = ?, outcome = ?, reason = ?, ended_at = current_timestamp "
-                    + "where id = ? and status = ? and owner = ?";
-            Object[] parameters = {status.name(), outcome, Failures.cut(reason), id, ownStatus(), owner};
+                    + "where id = ? and status in (?, ?) and owner = ?";
+            Object[] statuses = ownStatuses();
+            Object[] parameters = {status.name(), outcome, Failures.cut(reason), id, statuses[0], statuses[1], owner};
             Object[] run = unwrittenStart;
             if (run != null) { // no task started: the whole run in one statement
                 try {

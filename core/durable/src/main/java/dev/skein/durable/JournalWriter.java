@@ -107,6 +107,9 @@ final class JournalWriter implements AutoCloseable {
             }
         }
         for (Write write : batch) {
+            if (write.rows().isDone()) { // committed already: the batch failed after its commit (restoring auto-commit)
+                continue;
+            }
             try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(write.sql())) {
                 bind(s, write.parameters());
                 write.rows().complete(s.executeUpdate());
@@ -140,6 +143,7 @@ final class JournalWriter implements AutoCloseable {
                     }
                 }
                 c.commit();
+                counts.forEach((write, rows) -> write.rows().complete(rows));
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);
                 throw e instanceof BatchUpdateException || e instanceof SQLException ? (SQLException) e
@@ -148,7 +152,6 @@ final class JournalWriter implements AutoCloseable {
                 c.setAutoCommit(autoCommit);
             }
         }
-        counts.forEach((write, rows) -> write.rows().complete(rows));
     }
 
     private static void rollback(Connection c, Exception cause) {

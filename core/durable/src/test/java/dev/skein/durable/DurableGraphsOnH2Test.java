@@ -16,6 +16,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -77,6 +78,52 @@ class DurableGraphsOnH2Test {
 
     /** {@code target}, noting each statement that writes to the journal's tables. */
     private DataSource recordingWrites(DataSource target) {
+        return eachConnection(target, (connection, method, args) -> {
+            if (method.getName().equals("prepareStatement")) {
+                Matcher write = JOURNAL_WRITE.matcher((String) args[0]);
+                List<String> writes = new ArrayList<>();
+                while (write.find()) {
+                    writes.add(write.group());
+                }
+                if (!writes.isEmpty()) {
+                    journalWrites.add(String.join(" + ", writes.stream().sorted().toList()));
+                }
+            }
+            return invoke(method, connection, args);
+        });
+    }
+
+    /**
+     * The test's data source, losing the answer to the first statement that contains {@code sql} after it committed
+     * (auto-committed): its caller gets an {@code SQLException}, as when the connection drops at that moment.
+     */
+    private DataSource losingTheAnswerTo(String sql) {
+        AtomicBoolean lost = new AtomicBoolean();
+        return eachConnection(dataSource, (connection, method, args) -> {
+            Object made = invoke(method, connection, args);
+            if (!method.getName().equals("prepareStatement") || !((String) args[0]).contains(sql)) {
+                return made;
+            }
+            PreparedStatement statement = (PreparedStatement) made;
+            return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class},
+                    (proxy, m, a) -> {
+                        Object done = invoke(m, statement, a);
+                        if (m.getName().equals("executeUpdate") && connection.getAutoCommit() && lost.compareAndSet(false, true)) {
+                            throw new SQLException("connection reset (the test lost the answer)");
+                        }
+                        return done;
+                    });
+        });
+    }
+
+    /** What a proxy of a connection does with a call to it. */
+    @FunctionalInterface
+    private interface ConnectionCall {
+        Object handle(Connection connection, Method method, Object[] args) throws Throwable;
+    }
+
+    /** {@code target}, each call to a connection it gives handled by {@code call}. */
+    private DataSource eachConnection(DataSource target, ConnectionCall call) {
         return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
                     Object result = invoke(method, target, args);
@@ -85,19 +132,7 @@ class DurableGraphsOnH2Test {
                     }
                     Connection connection = (Connection) result;
                     return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                            (p, m, a) -> {
-                                if (m.getName().equals("prepareStatement")) {
-                                    Matcher write = JOURNAL_WRITE.matcher((String) a[0]);
-                                    List<String> writes = new ArrayList<>();
-                                    while (write.find()) {
-                                        writes.add(write.group());
-                                    }
-                                    if (!writes.isEmpty()) {
-                                        journalWrites.add(String.join(" + ", writes.stream().sorted().toList()));
-                                    }
-                                }
-                                return invoke(m, connection, a);
-                            });
+                            (p, m, a) -> call.handle(connection, m, a));
                 });
     }
 
@@ -198,8 +233,9 @@ class DurableGraphsOnH2Test {
 
     /**
      * Tasks with no dependencies start at once (a barrier makes sure each has recorded its start before either goes
-     * on): one of them writes the run with its start, the other waits for it, and no run is written twice; the
-     * task after both writes the run's end.
+     * on): one of them writes the run with its start, the other waits for it, and no run is written twice (without
+     * the wait, the other's start would write the run again and fail on its key); the task after both writes the
+     * run's end.
      */
     @Test
     void tasksThatStartTogetherWriteTheRunOnce() throws Exception {
@@ -225,6 +261,28 @@ class DurableGraphsOnH2Test {
                 .hasSize(runs * 2);
         assertThat(rows("select status, count(*) from skein_run group by status")).containsExactly(List.of("SUCCEEDED", "30"));
         assertThat(rows("select outcome, count(*) from skein_task group by outcome")).containsExactly(List.of("SUCCEEDED", "90"));
+    }
+
+    /**
+     * The statement that writes the last task's success and the run's commits, but its answer is lost: the task's
+     * success counts as unrecorded, so the run compensates it, and the journal ends up saying so (the run
+     * compensated, not succeeded).
+     */
+    @Test
+    void aRunWhoseSuccessWasWrittenButNotAnsweredIsRecordedAsCompensated() throws Exception {
+        DurableGraphs durable = DurableGraphs.builder(losingTheAnswerTo("final table (update skein_task"))
+                .instanceName("a").takeover(Duration.ofSeconds(1)).start();
+        instances.add(durable);
+        RunReport report = saga(durable, order -> "confirmed " + order.id()).runForReport(new Order("o-11", 1));
+
+        assertThat(report.succeeded()).isFalse();
+        assertThat(rows("select status from skein_run")).containsExactly(List.of("COMPENSATED"));
+        assertThat(rows("select task, outcome, compensation from skein_task order by started_at, task")).containsExactly(
+                List.of("reserve stock", "SUCCEEDED", "COMPENSATED"),
+                List.of("authorise payment", "SUCCEEDED", "COMPENSATED"),
+                List.of("confirm order", "FAILED", "COMPENSATED"));
+        assertThat(undone).containsExactly("unconfirm o-11 after IllegalStateException",
+                "void Payment[order=o-11, cents=100]", "release Reservation[order=o-11, quantity=1]");
     }
 
     /** A run none of whose tasks started (its deadline had passed) is recorded all the same, in one statement. */
