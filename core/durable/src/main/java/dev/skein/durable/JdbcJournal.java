@@ -31,10 +31,12 @@ final class JdbcJournal implements Journal {
             + "select id, ?, 'STARTED', current_timestamp from skein_run where id = ? and status = 'RUNNING' and owner = ?";
     private static final String SUCCEED_TASK = "update skein_task set outcome = 'SUCCEEDED', result = ?, ended_at = current_timestamp "
             + "where run_id = ? and task = ? and exists (select 1 from skein_run where id = ? and status = 'RUNNING' and owner = ?)";
-    /** Followed by a subquery of the run's id, then {@link #STILL_OWNED}. */
+    /** The run's success, while it is still this instance's (checked again once its row is locked). */
     private static final String SUCCEED_RUN = "update skein_run set status = 'SUCCEEDED', outcome = 'SUCCEEDED', "
-            + "ended_at = current_timestamp where id in ";
-    private static final String STILL_OWNED = " and status = 'RUNNING' and owner = ?";
+            + "ended_at = current_timestamp where id = ? and status = 'RUNNING' and owner = ?";
+    /** Followed by a subquery of the run's id, whose success decides the task's (on PostgreSQL). */
+    private static final String SUCCEED_TASK_OF_RUN = "update skein_task set outcome = 'SUCCEEDED', result = ?, "
+            + "ended_at = current_timestamp where task = ? and run_id in ";
 
     /**
      * One statement that writes a task's record and its run's, in the database's own syntax: PostgreSQL's
@@ -43,20 +45,23 @@ final class JdbcJournal implements Journal {
      *
      * @param startRunWithTask inserts the run ({@link #INSERT_RUN}'s parameters) and its first task's start
      * (then the task's name)
-     * @param succeedRunWithTask records a task's success ({@link #SUCCEED_TASK}'s parameters) and, with it, the run's
-     * (then its owner); it changes the run only while it is still the owner's, checked again as it changes it (another
-     * instance may have taken the run over since the statement began)
+     * @param succeedRunWithTask records the run's success ({@link #SUCCEED_RUN}) and, only if that changed the run,
+     * its last task's; parameters by {@link #succeedParameters}. The run's update
+     * decides: it checks the run is still this instance's once it holds the run's row (another instance may have
+     * taken the run over since the statement began), which a read in the statement would not
      */
     record Folds(String startRunWithTask, String succeedRunWithTask) {
 
         static final Folds POSTGRESQL = new Folds(
                 "with started as (" + INSERT_RUN + " returning id) insert into skein_task (run_id, task, outcome, started_at) "
                         + "select id, ?, 'STARTED', current_timestamp from started",
-                "with succeeded as (" + SUCCEED_TASK + " returning run_id) " + SUCCEED_RUN + "(select run_id from succeeded)" + STILL_OWNED);
+                "with succeeded as (" + SUCCEED_RUN + " returning id) " + SUCCEED_TASK_OF_RUN + "(select id from succeeded)");
         static final Folds H2 = new Folds(
                 "insert into skein_task (run_id, task, outcome, started_at) select id, ?, 'STARTED', current_timestamp "
                         + "from final table (" + INSERT_RUN + ")",
-                SUCCEED_RUN + "(select run_id from final table (" + SUCCEED_TASK + "))" + STILL_OWNED);
+                // (H2 finds no row in an update's subquery of a data change delta table, but a merge's source has it)
+                "merge into skein_task t using (select id from final table (" + SUCCEED_RUN + ")) r on t.run_id = r.id "
+                        + "and t.task = ? when matched then update set outcome = 'SUCCEEDED', result = ?, ended_at = current_timestamp");
 
         /** {@return the folds in the syntax of the database named {@code product} (JDBC's product name), or null} */
         static Folds of(String product) {
@@ -65,6 +70,11 @@ final class JdbcJournal implements Journal {
                 case "H2" -> H2;
                 default -> null;
             };
+        }
+
+        /** {@return the parameters of {@link #succeedRunWithTask}} */
+        Object[] succeedParameters(String run, String owner, String result, String task) {
+            return this == H2 ? new Object[] {run, owner, task, result} : new Object[] {run, owner, result, task};
         }
 
         /** {@return the parameters of {@link #startRunWithTask}} */
@@ -206,7 +216,7 @@ final class JdbcJournal implements Journal {
         public void taskSucceeded(TaskKey<?> task, Object result) throws Exception {
             String text = result == null ? null : codec.write(result);
             boolean last = folds != null && owned && recordedEnds.get() == tasks - 1;
-            int rows = last ? writer.update(folds.succeedRunWithTask(), text, id, task.name(), id, owner, owner)
+            int rows = last ? writer.update(folds.succeedRunWithTask(), folds.succeedParameters(id, owner, text, task.name()))
                     : writer.update(SUCCEED_TASK, text, id, task.name(), id, owner);
             if (rows != 1) {
                 throw new IllegalStateException("run " + id + " is no longer this instance's (" + owner + "): another "
@@ -219,8 +229,11 @@ final class JdbcJournal implements Journal {
 
         @Override
         public void taskEnded(TaskKey<?> task, TaskOutcome outcome, Throwable failure) throws Exception {
+            Object[] statuses = ownStatuses(); // not over the record of an instance that took the run over
             expectOne(writer.update("update skein_task set outcome = ?, failure = ?, ended_at = current_timestamp "
-                    + "where run_id = ? and task = ?", outcome.name(), Failures.describe(failure), id, task.name()), task);
+                    + "where run_id = ? and task = ? and exists (select 1 from skein_run where id = ? and status in (?, ?) "
+                    + "and owner = ?)", outcome.name(), Failures.describe(failure), id, task.name(), id, statuses[0], statuses[1],
+                    owner), task);
             if (outcome == TaskOutcome.SKIPPED) {
                 recordedEnds.incrementAndGet();
             }
@@ -313,7 +326,8 @@ final class JdbcJournal implements Journal {
 
         private void expectOne(int rows, TaskKey<?> task) {
             if (rows != 1) {
-                throw new IllegalStateException("the journal has no start of task '" + task.name() + "' in run " + id);
+                throw new IllegalStateException("the journal has no start of task '" + task.name() + "' in run " + id
+                        + ", or the run is no longer this instance's (" + owner + ")");
             }
         }
     }

@@ -68,8 +68,9 @@ class JournalOnPostgresTest {
     /**
      * Another instance takes the run over (its claim holds the run's row, not yet committed) just as the last task's
      * success is written: the statement began while the run was still this instance's, and waits for the row. Once the
-     * claim commits, the statement must leave the run to the other instance (and the task's success then counts as
-     * unrecorded), not mark it succeeded under the other instance's name while that one compensates it.
+     * claim commits, the statement must leave the run and its task to the other instance (the task's success then
+     * counts as unrecorded here), neither marking the run succeeded under the other instance's name while that one
+     * compensates it, nor the task succeeded while this instance compensates it.
      */
     @Test
     void theLastTasksSuccessDoesNotEndARunAnotherInstanceClaimedMeanwhile() throws Exception {
@@ -112,6 +113,9 @@ class JournalOnPostgresTest {
             assertThat(report.get().succeeded()).as("the task's success counts as unrecorded").isFalse();
             assertThat(Rows.of(dataSource, "select status, owner from skein_run"))
                     .containsExactly(List.of("RECOVERING", "b/other"));
+            assertThat(Rows.of(dataSource, "select outcome from skein_task"))
+                    .as("the task as the other instance found it, which it compensates as uncertain")
+                    .containsExactly(List.of("STARTED"));
         }
     }
 
