@@ -34,28 +34,28 @@ final class JdbcJournal implements Journal {
     /** The run's success, while it is still this instance's (checked again once its row is locked). */
     private static final String SUCCEED_RUN = "update skein_run set status = 'SUCCEEDED', outcome = 'SUCCEEDED', "
             + "ended_at = current_timestamp where id = ? and status = 'RUNNING' and owner = ?";
-    /** Followed by a subquery of the run's id, whose success decides the task's (on PostgreSQL). */
-    private static final String SUCCEED_TASK_OF_RUN = "update skein_task set outcome = 'SUCCEEDED', result = ?, "
-            + "ended_at = current_timestamp where task = ? and run_id in ";
+    /** Followed by a condition that the run's success was written (on PostgreSQL). */
+    private static final String SUCCEED_TASK_IF = "update skein_task set outcome = 'SUCCEEDED', result = ?, "
+            + "ended_at = current_timestamp where run_id = ? and task = ? and ";
 
     /**
      * One statement that writes a task's record and its run's, in the database's own syntax: PostgreSQL's
-     * data-modifying {@code WITH}, H2's data change delta table. Each answers one row changed only if it changed
-     * both tables.
+     * data-modifying {@code WITH}, H2's data change delta table. Each answers one row changed when it changed both
+     * tables.
      *
      * @param startRunWithTask inserts the run ({@link #INSERT_RUN}'s parameters) and its first task's start
      * (then the task's name)
      * @param succeedRunWithTask records the run's success ({@link #SUCCEED_RUN}) and, only if that changed the run,
-     * its last task's; parameters by {@link #succeedParameters}. The run's update
-     * decides: it checks the run is still this instance's once it holds the run's row (another instance may have
-     * taken the run over since the statement began), which a read in the statement would not
+     * its last task's (parameters by {@link #succeedParameters}). The run's update decides: it checks that the run is
+     * still this instance's once it holds the run's row (another instance may have taken the run over since the
+     * statement began), which a read in the statement would not
      */
     record Folds(String startRunWithTask, String succeedRunWithTask) {
 
         static final Folds POSTGRESQL = new Folds(
                 "with started as (" + INSERT_RUN + " returning id) insert into skein_task (run_id, task, outcome, started_at) "
                         + "select id, ?, 'STARTED', current_timestamp from started",
-                "with succeeded as (" + SUCCEED_RUN + " returning id) " + SUCCEED_TASK_OF_RUN + "(select id from succeeded)");
+                "with succeeded as (" + SUCCEED_RUN + " returning id) " + SUCCEED_TASK_IF + "exists (select 1 from succeeded)");
         static final Folds H2 = new Folds(
                 "insert into skein_task (run_id, task, outcome, started_at) select id, ?, 'STARTED', current_timestamp "
                         + "from final table (" + INSERT_RUN + ")",
@@ -74,7 +74,7 @@ final class JdbcJournal implements Journal {
 
         /** {@return the parameters of {@link #succeedRunWithTask}} */
         Object[] succeedParameters(String run, String owner, String result, String task) {
-            return this == H2 ? new Object[] {run, owner, task, result} : new Object[] {run, owner, result, task};
+            return this == H2 ? new Object[] {run, owner, task, result} : new Object[] {run, owner, result, run, task};
         }
 
         /** {@return the parameters of {@link #startRunWithTask}} */
