@@ -223,7 +223,9 @@ final class JdbcJournal implements Journal {
                         + "instance took it over while task '" + task.name() + "' ran, its heartbeat having stopped "
                         + "for longer than the takeover time");
             }
-            succeeded = last;
+            if (last) {
+                succeeded = true;
+            }
             recordedEnds.incrementAndGet();
         }
 
