@@ -29,14 +29,21 @@ final class JdbcJournal implements Journal {
             + "values (?, ?, ?, ?, ?, 'RUNNING', current_timestamp)";
     private static final String START_TASK = "insert into skein_task (run_id, task, outcome, started_at) "
             + "select id, ?, 'STARTED', current_timestamp from skein_run where id = ? and status = 'RUNNING' and owner = ?";
-    private static final String SUCCEED_TASK = "update skein_task set outcome = 'SUCCEEDED', result = ?, ended_at = current_timestamp "
-            + "where run_id = ? and task = ? and exists (select 1 from skein_run where id = ? and status = 'RUNNING' and owner = ?)";
+    /** Followed by a condition: that the run is this instance's, or (on PostgreSQL) that its success was written. */
+    private static final String SUCCEED_TASK_IF = "update skein_task set outcome = 'SUCCEEDED', result = ?, "
+            + "ended_at = current_timestamp where run_id = ? and task = ? and ";
+    private static final String SUCCEED_TASK = SUCCEED_TASK_IF
+            + "exists (select 1 from skein_run where id = ? and status = 'RUNNING' and owner = ?)";
     /** The run's success, while it is still this instance's (checked again once its row is locked). */
     private static final String SUCCEED_RUN = "update skein_run set status = 'SUCCEEDED', outcome = 'SUCCEEDED', "
             + "ended_at = current_timestamp where id = ? and status = 'RUNNING' and owner = ?";
-    /** Followed by a condition that the run's success was written (on PostgreSQL). */
-    private static final String SUCCEED_TASK_IF = "update skein_task set outcome = 'SUCCEEDED', result = ?, "
-            + "ended_at = current_timestamp where run_id = ? and task = ? and ";
+    /**
+     * The condition of a task's end or compensation's end: its run is still this instance's (parameters: the run's
+     * id, its two statuses {@link RunEntry#ownStatuses}, the owner), so that a late write does not overwrite the
+     * record of an instance that took the run over meanwhile.
+     */
+    private static final String RUN_STILL_OWNED = " and exists (select 1 from skein_run where id = ? and status in (?, ?) "
+            + "and owner = ?)";
 
     /**
      * One statement that writes a task's record and its run's, in the database's own syntax: PostgreSQL's
@@ -231,11 +238,10 @@ final class JdbcJournal implements Journal {
 
         @Override
         public void taskEnded(TaskKey<?> task, TaskOutcome outcome, Throwable failure) throws Exception {
-            Object[] statuses = ownStatuses(); // not over the record of an instance that took the run over
+            Object[] statuses = ownStatuses();
             expectOne(writer.update("update skein_task set outcome = ?, failure = ?, ended_at = current_timestamp "
-                    + "where run_id = ? and task = ? and exists (select 1 from skein_run where id = ? and status in (?, ?) "
-                    + "and owner = ?)", outcome.name(), Failures.describe(failure), id, task.name(), id, statuses[0], statuses[1],
-                    owner), task);
+                    + "where run_id = ? and task = ?" + RUN_STILL_OWNED, outcome.name(), Failures.describe(failure), id,
+                    task.name(), id, statuses[0], statuses[1], owner), task);
             if (outcome == TaskOutcome.SKIPPED) {
                 recordedEnds.incrementAndGet();
             }
@@ -243,11 +249,8 @@ final class JdbcJournal implements Journal {
 
         @Override
         public void compensationEnded(TaskKey<?> task, TaskOutcome outcome, Throwable failure) throws Exception {
-            // only while the run is still this instance's: a late write must not overwrite the record of an instance
-            // that took the run over meanwhile (and compensated it again)
             String write = "update skein_task set compensation = ?, compensation_failure = ?, compensated_at = current_timestamp "
-                    + "where run_id = ? and task = ? and exists (select 1 from skein_run where id = ? and status in (?, ?) "
-                    + "and owner = ?)";
+                    + "where run_id = ? and task = ?" + RUN_STILL_OWNED;
             Object[] statuses = ownStatuses();
             Object[] parameters = {outcome.name(), Failures.describe(failure), id, task.name(), id, statuses[0], statuses[1], owner};
             int rows;
