@@ -17,7 +17,6 @@ import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -143,7 +142,7 @@ public final class Telemetry {
             Context parent = Context.current();
             Tracer t = tracer;
             Instruments metrics = instruments;
-            Attributes attributes = metrics == null ? null : attributes(scope.name(), null, null, null);
+            Attributes attributes = metrics == null ? null : Attributes.of(SCOPE, scope.name());
             Object[] carried = capture();
             Span span = t == null || !tracing ? null : startScopeSpan(t, scope, parent);
             if (span != null) {
@@ -383,47 +382,14 @@ public final class Telemetry {
             Optional<Cancellation> cancellation) {
         ScopeTrace trace = branch.scope.trace;
         metrics.active().add(-1, trace.scopeAttributes());
-        String reason = isCancelled(outcome) ? cancellation.map(c -> c.reason().name().toLowerCase(Locale.ROOT)).orElse(null)
-                : null;
-        Attributes all = attributes(branch.scope.name(), branch.spanName(), outcome, reason);
+        AttributesBuilder attributes = Attributes.builder().put(SCOPE, branch.scope.name())
+                .put(BRANCH, branch.spanName()).put(OUTCOME, outcome);
+        if (isCancelled(outcome)) {
+            cancellation.ifPresent(c -> attributes.put(CANCEL_REASON, c.reason().name().toLowerCase(Locale.ROOT)));
+        }
+        Attributes all = attributes.build();
         metrics.duration().record((System.nanoTime() - branch.startNanos) / 1e9, all);
         metrics.outcomes().add(1, all);
-    }
-
-    /** The most attribute sets {@link #attributes} keeps; past that, each is built where it is needed. */
-    static final int MOST_ATTRIBUTE_SETS = 1_024;
-
-    /** What an attribute set of the branch metrics is made of; a null part is left out. */
-    private record AttributeSet(String scope, String branch, String outcome, String cancelReason) {
-    }
-
-    private static final ConcurrentHashMap<AttributeSet, Attributes> ATTRIBUTE_SETS = new ConcurrentHashMap<>();
-
-    /**
-     * {@return the attributes of a branch metric: the scope's name and, unless null, the branch's name, its outcome and
-     * why it was cancelled} Made once and then reused: building a set (a sorted copy) cost more than recording it,
-     * and a meter registry finds its meter by the set's hash, which a reused set computes once. At most
-     * {@link #MOST_ATTRIBUTE_SETS} are kept, so that names made from ids do not grow it without bound.
-     */
-    static Attributes attributes(String scope, String branch, String outcome, String cancelReason) {
-        AttributeSet key = new AttributeSet(scope, branch, outcome, cancelReason);
-        Attributes known = ATTRIBUTE_SETS.get(key);
-        if (known != null) {
-            return known;
-        }
-        AttributesBuilder made = Attributes.builder().put(SCOPE, scope);
-        if (branch != null) {
-            made.put(BRANCH, branch).put(OUTCOME, outcome);
-        }
-        if (cancelReason != null) {
-            made.put(CANCEL_REASON, cancelReason);
-        }
-        Attributes set = made.build();
-        if (ATTRIBUTE_SETS.size() < MOST_ATTRIBUTE_SETS) {
-            Attributes raced = ATTRIBUTE_SETS.putIfAbsent(key, set);
-            return raced == null ? set : raced;
-        }
-        return set;
     }
 
     /** When the scope closes, after every branch has ended. */

@@ -54,29 +54,6 @@ class MetricsTest {
     }
 
     @Test
-    void branchesOfMoreNamesThanTheKeptAttributeSetsAreEachCountedUnderTheirOwnName() throws Exception {
-        int names = 1_100; // more attribute sets than Skein keeps made (1,024)
-        for (int run = 0; run < 2; run++) {
-            Scope.run(cfg -> cfg.withName("many names"), scope -> {
-                for (int i = 0; i < names; i++) {
-                    scope.fork("branch " + i, () -> null);
-                }
-                scope.join();
-                return null;
-            });
-        }
-        List<LongPointData> points = metric(tracing.metrics.collectAllMetrics(), "skein.branch.outcomes").getLongSumData()
-                .getPoints().stream().filter(p -> "many names".equals(p.getAttributes().get(AttributeKey.stringKey("skein.scope"))))
-                .toList();
-        assertThat(points).hasSize(names).allSatisfy(p -> {
-            assertThat(p.getValue()).isEqualTo(2);
-            assertThat(p.getAttributes().get(AttributeKey.stringKey("skein.outcome"))).isEqualTo("succeeded");
-        });
-        assertThat(points).extracting(p -> p.getAttributes().get(AttributeKey.stringKey("skein.branch")))
-                .doesNotHaveDuplicates().contains("branch 0", "branch 1099");
-    }
-
-    @Test
     void policyRejectionsAreCountedAndTheBreakerStateIsAGauge() throws Exception {
         Policy metered = Policies.define("metered", p -> p.withCircuitBreaker(cb -> cb
                 .withRequestVolumeThreshold(2).withFailureRatio(0.5).withDelay(Duration.ofMinutes(1))));
