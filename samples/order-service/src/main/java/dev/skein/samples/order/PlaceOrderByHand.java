@@ -7,6 +7,7 @@ import dev.skein.samples.order.inventory.Reservation;
 import dev.skein.samples.order.payment.Authorisation;
 import dev.skein.samples.order.payment.PaymentGateway;
 import dev.skein.samples.order.payment.PaymentRefusedException;
+import io.quarkus.virtual.threads.VirtualThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * does for the graph is done here by hand, and this is what that takes.
  *
  * <ul>
- * <li>The steps run on a virtual-thread executor, as the graph's tasks do: create the order; then reserve the
+ * <li>The steps run on a virtual-thread executor, as the graph's tasks do (which one is {@code sample.by-hand.executor}:
+ *     {@code plain}, the JDK's, carries no context into the steps; {@code quarkus}, Quarkus's {@code @VirtualThreads}
+ *     executor, carries the request's Vert.x context, and with it its OpenTelemetry context, MDC and CDI request
+ *     context, as the graph carries them into its tasks): create the order; then reserve the
  *     stock and authorise the payment (through the named policy {@code payment}) side by side, waiting for both
  *     ({@code allOf}); then confirm (capture, then mark the order CONFIRMED). When one of the two fails, the
  *     other is interrupted by hand (a future cannot cancel the work it waits for), as the graph cancels a
@@ -77,16 +81,33 @@ public class PlaceOrderByHand {
     @ConfigProperty(name = "quarkus.skein.graph.\"place order\".compensation-retries", defaultValue = "3")
     int compensationRetries;
 
-    private final ExecutorService steps = Executors.newVirtualThreadPerTaskExecutor();
+    /** {@code plain} (the JDK's virtual-thread executor) or {@code quarkus} (Quarkus's {@code @VirtualThreads} one). */
+    @ConfigProperty(name = "sample.by-hand.executor", defaultValue = "plain")
+    String executorName;
+
+    @Inject
+    @VirtualThreads
+    ExecutorService quarkusVirtualThreads;
+
+    /** The steps' executor; this bean's own (and shut down with it) when {@code plain}. */
+    private ExecutorService steps;
 
     @PostConstruct
-    void chooseDeadline() {
+    void start() {
         deadline = graphDeadline.filter(d -> d.compareTo(scopeDeadline) < 0).orElse(scopeDeadline);
+        steps = switch (executorName) {
+            case "plain" -> Executors.newVirtualThreadPerTaskExecutor();
+            case "quarkus" -> quarkusVirtualThreads;
+            default -> throw new IllegalStateException("sample.by-hand.executor must be plain or quarkus, was '"
+                    + executorName + "'");
+        };
     }
 
     @PreDestroy
     void close() {
-        steps.shutdownNow();
+        if (steps != quarkusVirtualThreads) {
+            steps.shutdownNow();
+        }
     }
 
     /**
