@@ -59,7 +59,7 @@ public final class SagaLoadBenchmark {
                             redis-lock is measured only when Redis answers at 127.0.0.1:6379. The properties (and
                             JVM options, those starting with -) are passed to each start of the order service, for
                             a diagnostic run, or to compare with the saga by hand on Quarkus's executor, which carries
-                            the request's context into its steps as Skein does: sample.by-hand.executor=quarkus.""");
+                            the request's context into its steps: sample.by-hand.executor=quarkus.""");
                     System.exit(0);
                 }
                 if (!args[i].startsWith("--") || i + 1 == args.length) {

@@ -36,7 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>The steps run on a virtual-thread executor, as the graph's tasks do (which one is {@code sample.by-hand.executor}:
  *     {@code plain}, the JDK's, carries no context into the steps; {@code quarkus}, Quarkus's {@code @VirtualThreads}
  *     executor, carries the request's Vert.x context, and with it its OpenTelemetry context, MDC and CDI request
- *     context, as the graph carries them into its tasks): create the order; then reserve the
+ *     context, the kinds the graph carries into its tasks; every step shares that one Vert.x context, and so one
+ *     current span): create the order; then reserve the
  *     stock and authorise the payment (through the named policy {@code payment}) side by side, waiting for both
  *     ({@code allOf}); then confirm (capture, then mark the order CONFIRMED). When one of the two fails, the
  *     other is interrupted by hand (a future cannot cancel the work it waits for), as the graph cancels a

@@ -13,13 +13,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +50,8 @@ class OrderByHandOnQuarkusExecutorTest extends OrderByHandTest {
                 .body("{\"productId\":\"" + SKU + "\",\"quantity\":1}").when().post("/orders/by-hand")
                 .then().statusCode(201);
 
-        // authorise and capture: each a client span of the REST Client, made in a step's virtual thread
+        // authorise and capture: each a client span of the REST Client (the order service's only client spans: its
+        // database calls make none), made in a step's virtual thread; the JDK's executor would start a trace for each
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(spans(trace))
                 .filteredOn(s -> s.path("kind").asText().equals("CLIENT")).hasSizeGreaterThanOrEqualTo(2));
     }
@@ -59,15 +60,16 @@ class OrderByHandOnQuarkusExecutorTest extends OrderByHandTest {
         if (!Files.exists(SPANS)) {
             return List.of();
         }
-        return Files.readAllLines(SPANS).stream().filter(l -> !l.isBlank()).map(OrderByHandOnQuarkusExecutorTest::parse)
+        return Files.readAllLines(SPANS).stream().filter(l -> !l.isBlank()).flatMap(OrderByHandOnQuarkusExecutorTest::parse)
                 .filter(s -> s.path("traceId").asText().equals(trace)).toList();
     }
 
-    private static JsonNode parse(String line) {
+    /** {@return the span of a line, none for a line the exporter is still writing} */
+    private static Stream<JsonNode> parse(String line) {
         try {
-            return JSON.readTree(line);
+            return Stream.of(JSON.readTree(line));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return Stream.empty();
         }
     }
 }
