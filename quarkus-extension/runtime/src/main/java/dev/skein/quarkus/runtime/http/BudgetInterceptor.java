@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code "<header> of Class.method"}, as {@code @SkeinScope} runs its methods ({@link ScopeCall}): what the endpoint
  * does and calls sees the deadline, and a deadline that passes is a {@code DeadlineExceededException} (504). The
  * scope is not {@code SkeinScopes.current()}, which answers the same with or without a budget; the endpoint does
- * run as a branch then (on its own thread), interrupted when the budget runs out. Before
+ * run as a branch then (on the request's own thread, as {@code Scope.runHere} runs one), interrupted when the budget
+ * runs out. Before
  * {@code @SkeinScope}'s interceptor, whose scope nests inside (the nearer deadline wins). An endpoint on the event
  * loop, which must not wait for a scope, runs as it would without Skein.
  */
