@@ -41,7 +41,7 @@ final class GraphFactory {
         @SuppressWarnings("unchecked")
         Graph.Builder<Object> builder = Graph.builder(spec.getName(), (Class<Object>) spec.getInputType());
         settings.checkTaskNames(keys.keySet());
-        settings.applyTo(builder);
+        settings.applyTo(builder, site(spec));
         if (journal != null) {
             builder.journal(journal);
         }
@@ -51,6 +51,15 @@ final class GraphFactory {
         Graph<Object> graph = builder.build();
         TaskKey<?> result = spec.getResultTask() == null ? null : keys.get(spec.getResultTask());
         return new AnnotatedGraph<>(graph, result);
+    }
+
+    /**
+     * {@return where the graph's runs are reported as opened: its class, as {@code @SkeinScope} calls are reported at
+     * their method} Given, the core opens each run's scope without walking the caller's stack: the walk, through
+     * the caller's framework frames, cost a service about 20 us per run (docs/benchmarks.md, run 9).
+     */
+    static StackTraceElement site(GraphSpec spec) {
+        return new StackTraceElement(spec.getBeanClass(), "@TaskGraph", null, -1);
     }
 
     @SuppressWarnings("unchecked")

@@ -58,8 +58,11 @@ final class GraphSettings {
         return annotated ? "@TaskGraph(durable = true)" : null;
     }
 
-    /** Applies the run's deadline and grace, and the compensation defaults, to the graph's builder. */
-    void applyTo(Graph.Builder<Object> builder) {
+    /**
+     * Applies the run's deadline and grace, and the compensation defaults, to the graph's builder; its runs' scopes
+     * are reported as opened at {@code site}.
+     */
+    void applyTo(Graph.Builder<Object> builder, StackTraceElement site) {
         Optional<Duration> timeout = config.timeout();
         Duration grace = config.cancellationGrace();
         if (overrides != null) {
@@ -78,7 +81,7 @@ final class GraphSettings {
         }
         Optional<Duration> runTimeout = timeout;
         Duration runGrace = grace;
-        builder.scope(cfg -> runTimeout.map(cfg::withTimeout).orElse(cfg).withCancellationGrace(runGrace));
+        builder.scope(cfg -> runTimeout.map(cfg::withTimeout).orElse(cfg).withCancellationGrace(runGrace).withOpenedAt(site));
     }
 
     /** {@return the task's options, with the overrides of its key applied} */
