@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 /**
  * Records where a scope was opened, so that a scope left open can be reported with its place in the
  * source: the first frame that is not Skein's own (skein-core's, or the Quarkus extension's runtime
- * machinery), so a graph run or an intercepted method is reported where it was called, not inside Skein. On by default; {@code -Dskein.openSites=false} turns it off (the reports then
+ * machinery), so a graph run or an intercepted method is reported where it was called, not inside Skein (a scope
+ * configured {@code withOpenedAt}, as the Quarkus extension does for intercepted methods and annotated graphs, is not
+ * walked for). On by default; {@code -Dskein.openSites=false} turns it off (the reports then
  * say so).
  */
 final class OpenSites {
