@@ -323,6 +323,15 @@ final class BranchCore<T> implements Branch<T>, SkeinContext {
      */
     void runOnOwner() {
         new Start(this).run();
+        settleOwnersInterrupt();
+    }
+
+    /**
+     * After a branch on its owner's thread has ended (or was born cancelled, its scope's walk having maybe
+     * interrupted it between its push and its end): clears the interrupt its cancellation delivered, or keeps
+     * the thread interrupted for a cancellation from above, as {@link #runOnOwner} says.
+     */
+    void settleOwnersInterrupt() {
         synchronized (this) {
             // an interrupt in flight has been delivered; none comes after this
         }

@@ -259,6 +259,9 @@ public final class ScopeCore implements SkeinContext {
         if (cancelState != null) {
             branch.endUnstarted(null);
             branchDone(branch);
+            if (here && !cancelledFromAbove()) { // a walk that found it pushed and RUNNING may have interrupted the owner
+                branch.settleOwnersInterrupt(); // (an enclosing cancellation's interrupt is the owner's own: kept)
+            }
             return branch;
         }
         if (here) {
