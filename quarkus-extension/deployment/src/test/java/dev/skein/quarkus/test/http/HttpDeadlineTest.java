@@ -92,6 +92,14 @@ class HttpDeadlineTest {
     }
 
     @Test
+    void theHeadersNameIsReadWhateverItsCaseAndTwoOfItAreOneMalformedBudget() {
+        given().header("skein-budget-ms", "0").get("/budget/counted").then().statusCode(504);
+        given().header("Skein-Budget-Ms", "5000").header("Skein-Budget-Ms", "6000").get("/budget/counted").then()
+                .statusCode(400).body(containsString("\"5000,6000\""));
+        assertThat(BudgetResource.COUNTED).as("runs of the endpoint").hasValue(0);
+    }
+
+    @Test
     void anEndpointOnTheEventLoopGetsTheAnswersButNoScope() {
         given().header("Skein-Budget-Ms", "0").get("/budget/reactive").then().statusCode(504);
         given().header("Skein-Budget-Ms", "soon").get("/budget/reactive").then().statusCode(400);

@@ -6,6 +6,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 /**
  * Reads an incoming request's time budget, before its endpoint: none, the request runs as it would without
@@ -25,7 +28,7 @@ public class BudgetFilter implements ContainerRequestFilter {
         if (!settings.server()) {
             return;
         }
-        String value = request.getHeaderString(settings.header());
+        String value = header(request, settings.header());
         if (value == null) {
             return;
         }
@@ -43,6 +46,20 @@ public class BudgetFilter implements ContainerRequestFilter {
             return;
         }
         budget.set(arrival, millis);
+    }
+
+    /**
+     * {@return the header's values as {@code getHeaderString} gives them (joined by commas), or null} Read from the
+     * request as it came: {@code getHeaderString} makes Quarkus REST copy every header of the request into its
+     * {@code HttpHeaders} first, which cost every request more than the rest of this filter did.
+     */
+    private static String header(ContainerRequestContext request, String name) {
+        if (request instanceof ResteasyReactiveContainerRequestContext r
+                && r.getServerRequestContext() instanceof ResteasyReactiveRequestContext context) {
+            List<String> values = context.serverRequest().getAllRequestHeaders(name);
+            return values == null || values.isEmpty() ? null : values.size() == 1 ? values.getFirst() : String.join(",", values);
+        }
+        return request.getHeaderString(name);
     }
 
     private static Response answer(Response.Status status, String message) {
