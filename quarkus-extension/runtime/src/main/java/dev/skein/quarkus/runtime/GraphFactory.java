@@ -58,7 +58,7 @@ final class GraphFactory {
      * their method} Given, the core opens each run's scope without walking the caller's stack: the walk, through
      * the caller's framework frames, cost a service about 20 us per run (docs/benchmarks.md, run 9).
      */
-    static StackTraceElement site(GraphSpec spec) {
+    private static StackTraceElement site(GraphSpec spec) {
         return new StackTraceElement(spec.getBeanClass(), "@TaskGraph", null, -1);
     }
 

@@ -6,9 +6,9 @@ import dev.skein.quarkus.runtime.ScopeSettings;
 import dev.skein.quarkus.runtime.SkeinScopeInterceptor;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
+import io.quarkus.arc.InjectableBean;
 import io.quarkus.runtime.BlockingOperationControl;
 import jakarta.annotation.Priority;
-import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
@@ -44,8 +44,8 @@ public class BudgetInterceptor {
     /** One entry per endpoint method that has run with a budget: as many as the application has. */
     private static final Map<Method, Endpoint> ENDPOINTS = new ConcurrentHashMap<>();
 
-    @Inject
-    IncomingBudget budget;
+    /** The bean of the request's budget, found on first use; looked up, not injected, so as not to create it. */
+    private InjectableBean<IncomingBudget> budgets;
 
     @AroundInvoke
     Object inBudget(InvocationContext invocation) throws Exception {
@@ -54,7 +54,12 @@ public class BudgetInterceptor {
                 || !container.requestContext().isActive()) {
             return invocation.proceed(); // the event loop, or a call from outside a request
         }
-        Optional<Duration> left = budget.take();
+        if (budgets == null) {
+            budgets = container.instance(IncomingBudget.class).getBean();
+        }
+        // most requests come without a budget: BudgetFilter creates the bean only for those that come with one
+        IncomingBudget budget = container.requestContext().get(budgets);
+        Optional<Duration> left = budget == null ? Optional.empty() : budget.take();
         if (left.isEmpty()) {
             return invocation.proceed();
         }
