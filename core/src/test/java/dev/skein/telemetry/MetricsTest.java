@@ -53,6 +53,55 @@ class MetricsTest {
                 .extracting(LongPointData::getValue).containsOnly(0L);
     }
 
+    /**
+     * Series are kept per scope, branch and outcome, whether a series is new, seen before in another scope, or one of
+     * more than the core keeps attribute sets for (the branch names below are made from numbers).
+     */
+    @Test
+    void branchesOfManyScopesAndNamesEachCountInTheirOwnSeries() throws Exception {
+        int names = 1_100;
+        for (int run = 0; run < 3; run++) {
+            Scope.run(cfg -> cfg.withName("repeated"), scope -> {
+                CountDownLatch sameDone = new CountDownLatch(1);
+                scope.fork("same", () -> {
+                    sameDone.countDown();
+                    return "done";
+                });
+                scope.fork("declined", () -> {
+                    sameDone.await(); // fails only after its sibling succeeded, which it would cancel otherwise
+                    throw new IllegalStateException("no");
+                });
+                try {
+                    scope.join();
+                } catch (BranchFailedException expected) {
+                    // counted as failed
+                }
+                return null;
+            });
+        }
+        Scope.run(cfg -> cfg.withName("numbered"), scope -> {
+            for (int i = 0; i < names; i++) {
+                scope.fork("task " + i, () -> "done");
+            }
+            scope.join();
+            return null;
+        });
+
+        Collection<MetricData> all = tracing.metrics.collectAllMetrics();
+        List<String> repeated = metric(all, "skein.branch.outcomes").getLongSumData().getPoints().stream()
+                .filter(p -> "repeated".equals(p.getAttributes().get(AttributeKey.stringKey("skein.scope"))))
+                .map(p -> p.getAttributes().get(AttributeKey.stringKey("skein.branch")) + " "
+                        + p.getAttributes().get(AttributeKey.stringKey("skein.outcome")) + " " + p.getValue())
+                .toList();
+        assertThat(repeated).containsExactlyInAnyOrder("same succeeded 3", "declined failed 3");
+        assertThat(metric(all, "skein.branch.duration").getHistogramData().getPoints())
+                .filteredOn(p -> "numbered".equals(p.getAttributes().get(AttributeKey.stringKey("skein.scope"))))
+                .hasSize(names).allSatisfy(p -> assertThat(p.getCount()).isEqualTo(1))
+                .extracting(p -> p.getAttributes().get(AttributeKey.stringKey("skein.branch"))).doesNotHaveDuplicates();
+        assertThat(metric(all, "skein.branch.active").getLongSumData().getPoints())
+                .extracting(LongPointData::getValue).containsOnly(0L);
+    }
+
     @Test
     void policyRejectionsAreCountedAndTheBreakerStateIsAGauge() throws Exception {
         Policy metered = Policies.define("metered", p -> p.withCircuitBreaker(cb -> cb
