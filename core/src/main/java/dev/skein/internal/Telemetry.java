@@ -17,7 +17,6 @@ import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -143,7 +142,7 @@ public final class Telemetry {
             Context parent = Context.current();
             Tracer t = tracer;
             Instruments metrics = instruments;
-            Attributes attributes = metrics == null ? null : attributeSet(scope.name(), null, null, null);
+            Attributes attributes = metrics == null ? null : Attributes.of(SCOPE, scope.name());
             Object[] carried = capture();
             Span span = t == null || !tracing ? null : startScopeSpan(t, scope, parent);
             if (span != null) {
@@ -383,46 +382,14 @@ public final class Telemetry {
             Optional<Cancellation> cancellation) {
         ScopeTrace trace = branch.scope.trace;
         metrics.active().add(-1, trace.scopeAttributes());
-        String reason = isCancelled(outcome) && cancellation.isPresent()
-                ? cancellation.get().reason().name().toLowerCase(Locale.ROOT) : null;
-        Attributes all = attributeSet(branch.scope.name(), branch.spanName(), outcome, reason);
+        AttributesBuilder attributes = Attributes.builder().put(SCOPE, branch.scope.name())
+                .put(BRANCH, branch.spanName()).put(OUTCOME, outcome);
+        if (isCancelled(outcome)) {
+            cancellation.ifPresent(c -> attributes.put(CANCEL_REASON, c.reason().name().toLowerCase(Locale.ROOT)));
+        }
+        Attributes all = attributes.build();
         metrics.duration().record((System.nanoTime() - branch.startNanos) / 1e9, all);
         metrics.outcomes().add(1, all);
-    }
-
-    /** The attributes of one series of branch metrics; a null part is not an attribute. */
-    private record SeriesKey(String scope, String branch, String outcome, String cancelReason) {
-    }
-
-    /** The most attribute sets {@link #attributeSet} keeps; beyond it, further ones are built each time. */
-    static final int MOST_ATTRIBUTE_SETS = 1_000;
-    private static final ConcurrentHashMap<SeriesKey, Attributes> ATTRIBUTE_SETS = new ConcurrentHashMap<>();
-
-    /**
-     * {@return the attributes of a series of branch metrics, the same instance each time} A meter looks its series up
-     * by them: a kept instance hashes once and compares by identity, where one built for every branch was hashed and
-     * compared entry by entry, after being built (in the order saga's profile, most of what its branch metrics cost
-     * Skein). At most {@value #MOST_ATTRIBUTE_SETS} are kept (names made from ids would be more).
-     */
-    static Attributes attributeSet(String scope, String branch, String outcome, String cancelReason) {
-        SeriesKey key = new SeriesKey(scope, branch, outcome, cancelReason);
-        Attributes kept = ATTRIBUTE_SETS.get(key);
-        if (kept != null) {
-            return kept;
-        }
-        AttributesBuilder attributes = Attributes.builder().put(SCOPE, scope);
-        if (branch != null) {
-            attributes.put(BRANCH, branch).put(OUTCOME, outcome);
-        }
-        if (cancelReason != null) {
-            attributes.put(CANCEL_REASON, cancelReason);
-        }
-        Attributes built = attributes.build();
-        if (ATTRIBUTE_SETS.size() >= MOST_ATTRIBUTE_SETS) {
-            return built;
-        }
-        kept = ATTRIBUTE_SETS.putIfAbsent(key, built);
-        return kept == null ? built : kept;
     }
 
     /** When the scope closes, after every branch has ended. */

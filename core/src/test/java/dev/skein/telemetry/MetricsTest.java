@@ -53,10 +53,7 @@ class MetricsTest {
                 .extracting(LongPointData::getValue).containsOnly(0L);
     }
 
-    /**
-     * Series are kept per scope, branch and outcome, whether a series is new, seen before in another scope, or one of
-     * more than the core keeps attribute sets for (the branch names below are made from numbers).
-     */
+    /** Series are kept per scope, branch and outcome, across scopes of one name and for many names at once. */
     @Test
     void branchesOfManyScopesAndNamesEachCountInTheirOwnSeries() throws Exception {
         int names = 1_100;
