@@ -56,7 +56,7 @@ class MetricsTest {
     /** Series are kept per scope, branch and outcome, across scopes of one name and for many names at once. */
     @Test
     void branchesOfManyScopesAndNamesEachCountInTheirOwnSeries() throws Exception {
-        int names = 1_100;
+        int names = 200;
         for (int run = 0; run < 3; run++) {
             Scope.run(cfg -> cfg.withName("repeated"), scope -> {
                 CountDownLatch sameDone = new CountDownLatch(1);
