@@ -45,7 +45,7 @@ public class BudgetInterceptor {
     private static final Map<Method, Endpoint> ENDPOINTS = new ConcurrentHashMap<>();
 
     /** The bean of the request's budget, found on first use; looked up, not injected, so as not to create it. */
-    private InjectableBean<IncomingBudget> budgets;
+    private InjectableBean<IncomingBudget> budgetBean;
 
     @AroundInvoke
     Object inBudget(InvocationContext invocation) throws Exception {
@@ -54,11 +54,11 @@ public class BudgetInterceptor {
                 || !container.requestContext().isActive()) {
             return invocation.proceed(); // the event loop, or a call from outside a request
         }
-        if (budgets == null) {
-            budgets = container.instance(IncomingBudget.class).getBean();
+        if (budgetBean == null) {
+            budgetBean = container.instance(IncomingBudget.class).getBean();
         }
         // most requests come without a budget: BudgetFilter creates the bean only for those that come with one
-        IncomingBudget budget = container.requestContext().get(budgets);
+        IncomingBudget budget = container.requestContext().get(budgetBean);
         Optional<Duration> left = budget == null ? Optional.empty() : budget.take();
         if (left.isEmpty()) {
             return invocation.proceed();
