@@ -4,7 +4,6 @@ import dev.skein.context.Cancellation;
 import dev.skein.context.CancellationReason;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
@@ -142,7 +141,7 @@ public final class Telemetry {
             Context parent = Context.current();
             Tracer t = tracer;
             Instruments metrics = instruments;
-            Attributes attributes = metrics == null ? null : Attributes.of(SCOPE, scope.name());
+            Attributes attributes = metrics == null ? null : MetricAttributes.ofScope(scope.name());
             Object[] carried = capture();
             Span span = t == null || !tracing ? null : startScopeSpan(t, scope, parent);
             if (span != null) {
@@ -382,12 +381,10 @@ public final class Telemetry {
             Optional<Cancellation> cancellation) {
         ScopeTrace trace = branch.scope.trace;
         metrics.active().add(-1, trace.scopeAttributes());
-        AttributesBuilder attributes = Attributes.builder().put(SCOPE, branch.scope.name())
-                .put(BRANCH, branch.spanName()).put(OUTCOME, outcome);
-        if (isCancelled(outcome)) {
-            cancellation.ifPresent(c -> attributes.put(CANCEL_REASON, c.reason().name().toLowerCase(Locale.ROOT)));
-        }
-        Attributes all = attributes.build();
+        String reason = isCancelled(outcome)
+                ? cancellation.map(c -> c.reason().name().toLowerCase(Locale.ROOT)).orElse(null)
+                : null;
+        Attributes all = MetricAttributes.ofEnd(branch.scope.name(), branch.spanName(), outcome, reason);
         metrics.duration().record((System.nanoTime() - branch.startNanos) / 1e9, all);
         metrics.outcomes().add(1, all);
     }

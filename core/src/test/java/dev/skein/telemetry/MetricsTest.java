@@ -99,6 +99,29 @@ class MetricsTest {
                 .extracting(LongPointData::getValue).containsOnly(0L);
     }
 
+    /** The core keeps the attributes of at most 1,000 series; the branches of further ones still count in their own. */
+    @Test
+    void branchesBeyondTheKeptAttributeSetsStillCountInTheirOwnSeries() throws Exception {
+        int names = 1_100;
+        for (int run = 0; run < 2; run++) {
+            Scope.run(cfg -> cfg.withName("beyond kept"), scope -> {
+                for (int i = 0; i < names; i++) {
+                    scope.fork("kept? " + i, () -> "done");
+                }
+                scope.join();
+                return null;
+            });
+        }
+
+        Collection<MetricData> all = tracing.metrics.collectAllMetrics();
+        assertThat(metric(all, "skein.branch.outcomes").getLongSumData().getPoints())
+                .filteredOn(p -> "beyond kept".equals(p.getAttributes().get(AttributeKey.stringKey("skein.scope"))))
+                .hasSize(names).allSatisfy(p -> assertThat(p.getValue()).isEqualTo(2))
+                .extracting(p -> p.getAttributes().get(AttributeKey.stringKey("skein.branch"))).doesNotHaveDuplicates();
+        assertThat(metric(all, "skein.branch.active").getLongSumData().getPoints())
+                .extracting(LongPointData::getValue).containsOnly(0L);
+    }
+
     @Test
     void policyRejectionsAreCountedAndTheBreakerStateIsAGauge() throws Exception {
         Policy metered = Policies.define("metered", p -> p.withCircuitBreaker(cb -> cb

@@ -27,7 +27,7 @@ import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import io.opentelemetry.api.metrics.ObservableLongUpDownCounter;
 import io.opentelemetry.context.Context;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import java.util.function.ObjLongConsumer;
@@ -107,14 +107,16 @@ final class MicrometerMeter implements Meter {
 
             @Override
             public LongUpDownCounter build() {
-                // a gauge per attribute set reads the sum; the registry holds it strongly, as TagSets does
-                TagSets<AtomicLong> sums = new TagSets<>(name, tags -> {
-                    AtomicLong sum = new AtomicLong();
-                    Gauge.builder(name, sum, AtomicLong::get).description(description).baseUnit(baseUnit(unit)).tags(tags)
+                // a gauge per attribute set reads the sum; the registry holds it strongly, as TagSets does. A LongAdder:
+                // every branch adds to its scope's sum twice, from as many threads as run branches, and the gauge
+                // reads it only when scraped
+                TagSets<LongAdder> sums = new TagSets<>(name, tags -> {
+                    LongAdder sum = new LongAdder();
+                    Gauge.builder(name, sum, LongAdder::sum).description(description).baseUnit(baseUnit(unit)).tags(tags)
                             .strongReference(true).register(registry);
                     return sum;
                 });
-                return new LongSum<>(sums, AtomicLong::addAndGet);
+                return new LongSum<>(sums, LongAdder::add);
             }
 
             @Override
