@@ -36,7 +36,7 @@ final class MetricAttributes {
         return SCOPES.size() < MOST ? keep(SCOPES, scope, made) : made;
     }
 
-    /** {@return the attributes of an ended branch's duration and outcome} {@code reason} is null unless cancelled. */
+    /** {@return the attributes of an ended branch's duration} {@code reason} is null unless cancelled. */
     static Attributes ofEnd(String scope, String branch, String outcome, String reason) {
         End key = new End(scope, branch, outcome, reason);
         Attributes kept = ENDS.get(key);

@@ -5,7 +5,6 @@ import dev.skein.context.CancellationReason;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
-import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -46,8 +45,12 @@ public final class Telemetry {
     private static volatile Tracer tracer;
     private static volatile Instruments instruments;
 
-    /** The metrics of branches (and so of tasks). */
-    record Instruments(DoubleHistogram duration, LongUpDownCounter active, LongCounter outcomes) {
+    /**
+     * The metrics of branches (and so of tasks). Branches ended are counted by the duration histogram's count, by
+     * the same attributes, as OpenTelemetry's conventions count requests by {@code http.server.request.duration}'s:
+     * a counter beside it cost every branch another measurement for nothing new.
+     */
+    record Instruments(DoubleHistogram duration, LongUpDownCounter active) {
     }
 
     /** What a scope carries into its branches: the context they run in, and the scope's span if any. */
@@ -125,12 +128,11 @@ public final class Telemetry {
     public static void useMeter(Meter meter) {
         instruments = meter == null || meter.getClass() == NOOP_METER ? null : new Instruments(
                 meter.histogramBuilder("skein.branch.duration").setUnit("s")
-                        .setDescription("How long branches (and graph tasks) ran, by scope, branch and outcome")
+                        .setDescription("How long branches (and graph tasks) ran, by scope, branch and outcome;"
+                                + " its count is the branches ended")
                         .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build(),
                 meter.upDownCounterBuilder("skein.branch.active").setUnit("{branch}")
-                        .setDescription("Branches running now, by scope").build(),
-                meter.counterBuilder("skein.branch.outcomes").setUnit("{branch}")
-                        .setDescription("Branches ended, by scope, outcome and cancellation reason").build());
+                        .setDescription("Branches running now, by scope").build());
     }
 
     static ScopeTrace scopeOpened(ScopeCore scope, boolean tracing) {
@@ -386,7 +388,6 @@ public final class Telemetry {
                 : null;
         Attributes all = MetricAttributes.ofEnd(branch.scope.name(), branch.spanName(), outcome, reason);
         metrics.duration().record((System.nanoTime() - branch.startNanos) / 1e9, all);
-        metrics.outcomes().add(1, all);
     }
 
     /** When the scope closes, after every branch has ended. */

@@ -41,9 +41,9 @@ import java.util.function.UnaryOperator;
  * {@code skein.branch.index} for an unnamed branch. One that succeeded has no outcome and its status unset,
  * as OpenTelemetry's conventions do with {@code error.type}. A failure is recorded as an exception event and
  * sets the status to ERROR.</li>
- * <li>Metrics: {@code skein.branch.duration} (a histogram, in seconds), {@code skein.branch.active} (an
- * up-down counter) and {@code skein.branch.outcomes} (a counter), by {@code skein.scope},
- * {@code skein.branch}, {@code skein.outcome} and {@code skein.cancel.reason};
+ * <li>Metrics: {@code skein.branch.duration} (a histogram, in seconds, whose count is the branches ended) by
+ * {@code skein.scope}, {@code skein.branch}, {@code skein.outcome} and {@code skein.cancel.reason};
+ * {@code skein.branch.active} (an up-down counter) by {@code skein.scope};
  * {@code skein.policy.rejections}, {@code skein.policy.breaker.state},
  * {@code skein.policy.shared_limit.unreachable} and {@code skein.policy.shared_limit.reachable} for policies.</li>
  * </ul>

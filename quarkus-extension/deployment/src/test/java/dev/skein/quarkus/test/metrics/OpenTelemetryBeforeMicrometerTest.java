@@ -34,7 +34,7 @@ class OpenTelemetryBeforeMicrometerTest {
     @Test
     void metricsGoToOpenTelemetryOnly() throws InterruptedException {
         Metered.runThreeTimes(stockCheck);
-        await().atMost(Duration.ofSeconds(10)).until(() -> OpenTelemetryMetricsTest.latest(exporter, "skein.branch.outcomes")
+        await().atMost(Duration.ofSeconds(10)).until(() -> OpenTelemetryMetricsTest.latest(exporter, "skein.branch.duration")
                 .map(OpenTelemetryMetricsTest::branches).map(m -> m.get("reserve failed")).orElse(0L) == 2);
         assertThat(Meters.skeins(registry)).isEmpty();
     }
