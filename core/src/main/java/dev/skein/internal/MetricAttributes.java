@@ -19,8 +19,30 @@ final class MetricAttributes {
     private static final ConcurrentHashMap<String, Attributes> SCOPES = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<End, Attributes> ENDS = new ConcurrentHashMap<>();
 
-    /** What tells the attributes of an ended branch apart; {@code reason} is null unless it was cancelled. */
+    /**
+     * What tells the attributes of an ended branch apart; {@code reason} is null unless it was cancelled. Its own
+     * {@code equals} and {@code hashCode}: a record's, made through {@code ObjectMethods}' method handles, cost as much
+     * as the lookup they served in the order saga's profile. The names are mostly the very strings compared.
+     */
     private record End(String scope, String branch, String outcome, String reason) {
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof End e && same(scope, e.scope) && same(branch, e.branch) && same(outcome, e.outcome)
+                    && same(reason, e.reason);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = scope.hashCode();
+            h = 31 * h + branch.hashCode();
+            h = 31 * h + outcome.hashCode();
+            return reason == null ? h : 31 * h + reason.hashCode();
+        }
+
+        private static boolean same(String a, String b) {
+            return a == b || a != null && a.equals(b);
+        }
     }
 
     private MetricAttributes() {
