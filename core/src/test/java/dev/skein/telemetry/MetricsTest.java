@@ -98,6 +98,30 @@ class MetricsTest {
                 .extracting(LongPointData::getValue).containsOnly(0L);
     }
 
+    /** The cancellation reason is part of a series: one branch, cancelled for two reasons, counts in two. */
+    @Test
+    void branchesCancelledForDifferentReasonsCountInSeriesOfTheirOwn() throws Exception {
+        Checkout.failsWithASlowSiblingCancelled(); // "slow" cancelled because its sibling failed
+        CountDownLatch slowRunning = new CountDownLatch(1);
+        Scope.run(cfg -> cfg.withName("checkout"), scope -> {
+            scope.fork("slow", () -> {
+                slowRunning.countDown();
+                Thread.sleep(Duration.ofMinutes(5)); // until cancelled
+                return null;
+            });
+            slowRunning.await();
+            scope.cancel(); // "slow" cancelled on request
+            scope.join();
+            return null;
+        });
+
+        assertThat(metric(tracing.metrics.collectAllMetrics(), "skein.branch.duration").getHistogramData().getPoints())
+                .filteredOn(p -> "slow".equals(p.getAttributes().get(AttributeKey.stringKey("skein.branch"))))
+                .extracting(p -> p.getAttributes().get(AttributeKey.stringKey("skein.outcome")) + " "
+                        + p.getAttributes().get(AttributeKey.stringKey("skein.cancel.reason")) + " " + p.getCount())
+                .containsExactlyInAnyOrder("cancelled sibling_failed 1", "cancelled requested 1");
+    }
+
     /** The core keeps the attributes of at most 1,000 series; the branches of further ones still count in their own. */
     @Test
     void branchesBeyondTheKeptAttributeSetsStillCountInTheirOwnSeries() throws Exception {
